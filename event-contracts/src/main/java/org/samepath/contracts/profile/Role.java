@@ -1,0 +1,6 @@
+package org.samepath.contracts.profile;
+
+public enum Role {
+    NEWCOMER,
+    MENTOR
+}

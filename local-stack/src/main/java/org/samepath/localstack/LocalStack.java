@@ -1,0 +1,5 @@
+package org.samepath.localstack;
+
+public final class LocalStack {
+    public static void main(String[] args) {}
+}
