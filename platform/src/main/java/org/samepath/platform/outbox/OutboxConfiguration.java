@@ -1,0 +1,62 @@
+package org.samepath.platform.outbox;
+
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaOperations;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxConfiguration {
+
+    @Bean
+    TraceContextCarrier traceContextCarrier(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new TraceContextCarrier(tracer.getIfAvailable(), propagator.getIfAvailable());
+    }
+
+    @Bean
+    Outbox outbox(Clock clock, TraceContextCarrier traceContextCarrier) {
+        return new Outbox(clock, traceContextCarrier);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService outboxRelayExecutor() {
+        return Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(
+            KafkaOperations<Object, Object> kafka,
+            MongoDatabase database,
+            OutboxProperties properties,
+            TraceContextCarrier traceContextCarrier,
+            ExecutorService outboxRelayExecutor,
+            Clock clock,
+            @Value("${spring.application.name}") String applicationName) {
+        return new OutboxRelay(
+                kafka,
+                database,
+                properties,
+                traceContextCarrier,
+                outboxRelayExecutor,
+                clock,
+                "/samepath/" + applicationName);
+    }
+
+    @Bean
+    OutboxSweeper outboxSweeper(OutboxRelay relay, OutboxProperties properties) {
+        return new OutboxSweeper(relay, properties);
+    }
+}

@@ -1,0 +1,21 @@
+package org.samepath.platform.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param collections the aggregate collections whose documents carry an outbox
+ * @param sweepInterval how often leftovers are looked for
+ * @param sweepGrace how old an entry must be before the sweep takes it (leaves fresh ones to the post-write relay)
+ * @param sweepBatchSize documents per collection per sweep
+ * @param sendTimeout how long one publish may wait for the broker's acknowledgement
+ */
+@ConfigurationProperties("samepath.outbox")
+public record OutboxProperties(
+        @DefaultValue List<String> collections,
+        @DefaultValue("2s") Duration sweepInterval,
+        @DefaultValue("2s") Duration sweepGrace,
+        @DefaultValue("200") int sweepBatchSize,
+        @DefaultValue("10s") Duration sendTimeout) {}
