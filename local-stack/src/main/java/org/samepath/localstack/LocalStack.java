@@ -1,5 +1,47 @@
 package org.samepath.localstack;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The embedded default: {@code ./mvnw -DskipTests package spring-boot:run -pl local-stack -am} (see the README)
+ * starts a real KRaft Kafka broker, a MongoDB-protocol server, an SMTP catcher, the development token issuer and the
+ * three services on loopback, prints where everything is, and stops it all on Ctrl-C (SIGTERM).
+ */
 public final class LocalStack {
-    public static void main(String[] args) {}
+
+    private LocalStack() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        Instant started = Instant.now();
+        StackSettings settings = StackSettings.fromEnvironment(projectRoot());
+        RunningStack stack = RunningStack.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping the Samepath local stack...");
+                            stack.close();
+                            System.out.println("Stopped.");
+                            stopped.countDown();
+                        },
+                        "local-stack-shutdown"));
+        System.out.println(Banner.text(stack, settings, Duration.between(started, Instant.now())));
+        stopped.await();
+    }
+
+    /** The reactor root: where {@code mvnw} is, from here or above. */
+    static Path projectRoot() {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null) {
+            if (Files.isRegularFile(directory.resolve("mvnw")) && Files.isDirectory(directory.resolve("local-stack"))) {
+                return directory;
+            }
+            directory = directory.getParent();
+        }
+        throw new IllegalStateException("Run the local stack from inside the Samepath project");
+    }
 }

@@ -9,16 +9,13 @@ import java.time.Clock;
 import org.samepath.platform.kafka.KafkaConfiguration;
 import org.samepath.platform.mongo.MongoConfiguration;
 import org.samepath.platform.outbox.OutboxConfiguration;
-import org.samepath.platform.process.ParentProcessWatchdog;
 import org.samepath.platform.security.SecurityConfiguration;
 import org.samepath.platform.web.ProblemDetailsAdvice;
 import org.samepath.platform.web.RequestBodyLimitFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -48,13 +45,6 @@ public class PlatformAutoConfiguration {
                 new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBodyBytes, jsonMapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
-    }
-
-    @Bean
-    @ConditionalOnProperty("samepath.parent-pid")
-    ParentProcessWatchdog parentProcessWatchdog(
-            @Value("${samepath.parent-pid}") long parentPid, ConfigurableApplicationContext context) {
-        return new ParentProcessWatchdog(parentPid, context);
     }
 
     @Bean

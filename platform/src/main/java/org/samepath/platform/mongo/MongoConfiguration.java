@@ -19,4 +19,10 @@ public class MongoConfiguration {
         }
         return client.getDatabase(database);
     }
+
+    /** Named so it replaces Boot's Mongo health indicator. */
+    @Bean(name = "mongoHealthIndicator")
+    MongoPingHealthIndicator mongoHealthIndicator(MongoDatabase serviceDatabase) {
+        return new MongoPingHealthIndicator(serviceDatabase);
+    }
 }

@@ -1,0 +1,51 @@
+package org.samepath.matching.people;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Optional;
+import org.bson.Document;
+import org.samepath.contracts.profile.MatchableProfileChanged;
+import org.samepath.platform.events.EventJson;
+import org.samepath.platform.mongo.IdempotentWrites;
+
+/**
+ * matching-service's read model of people: the matchable attributes of each newcomer and mentor, keyed by their
+ * pseudonymous id, with no name and no contact. Fed only by snapshots from profile-service, applied when newer.
+ */
+public class MatchablePeople {
+
+    static final String COLLECTION = "people";
+
+    private final MongoCollection<Document> people;
+    private final Clock clock;
+
+    MatchablePeople(MongoDatabase database, Clock clock) {
+        this.people = database.getCollection(COLLECTION);
+        this.clock = clock;
+    }
+
+    /** @return true when the snapshot was newer than what was held and is now stored */
+    boolean apply(MatchableProfileChanged snapshot) {
+        Document document = Document.parse(EventJson.MAPPER.writeValueAsString(snapshot));
+        document.remove("personId");
+        document.remove("occurredAt");
+        document.remove("eventId");
+        document.append("snapshotEventId", snapshot.eventId())
+                .append("snapshotAt", Date.from(snapshot.occurredAt()))
+                .append("appliedAt", Date.from(clock.instant()));
+        return IdempotentWrites.replaceIfNewer(people, snapshot.personId(), snapshot.version(), document);
+    }
+
+    /** Erasure: the person is gone from the read model. */
+    void forget(String personId) {
+        people.deleteOne(eq("_id", personId));
+    }
+
+    public Optional<Document> find(String personId) {
+        return Optional.ofNullable(people.find(eq("_id", personId)).first());
+    }
+}

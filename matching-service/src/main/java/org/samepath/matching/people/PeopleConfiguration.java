@@ -1,0 +1,20 @@
+package org.samepath.matching.people;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class PeopleConfiguration {
+
+    @Bean
+    MatchablePeople matchablePeople(MongoDatabase database, Clock clock) {
+        return new MatchablePeople(database, clock);
+    }
+
+    @Bean
+    ProfileSnapshotListener profileSnapshotListener(MatchablePeople people) {
+        return new ProfileSnapshotListener(people);
+    }
+}
