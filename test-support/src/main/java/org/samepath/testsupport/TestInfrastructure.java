@@ -16,7 +16,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
 public final class TestInfrastructure {
 
     static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
-    static final String MONGO_IMAGE = "mongo:8.0.15";
+    static final String MONGO_IMAGE = "mongo:8.0.17";
 
     private static Infrastructure embedded;
     private static Infrastructure containers;
