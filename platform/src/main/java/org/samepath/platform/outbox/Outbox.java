@@ -22,6 +22,12 @@ public class Outbox {
     /** The array field, in every aggregate document, that holds events not yet published. */
     public static final String FIELD = "outbox";
 
+    /**
+     * Marks a document that exists only until its outbox is published, then is deleted by the relay: how an erased
+     * aggregate still delivers its tombstones, in order after its earlier events, and then leaves nothing behind.
+     */
+    public static final String DELETE_WHEN_PUBLISHED = "deleteWhenPublished";
+
     private final Clock clock;
     private final TraceContextCarrier traceContext;
 

@@ -68,7 +68,7 @@ public class OutboxRelay {
     public int relay(MongoCollection<Document> collection, Object documentId) {
         Document document = collection
                 .find(eq("_id", documentId))
-                .projection(include(Outbox.FIELD))
+                .projection(include(Outbox.FIELD, Outbox.DELETE_WHEN_PUBLISHED))
                 .first();
         if (document == null) {
             return 0;
@@ -94,6 +94,10 @@ public class OutboxRelay {
             collection.updateOne(
                     eq("_id", documentId), Updates.pull(Outbox.FIELD, in(OutboxEntry.EVENT_ID, published)));
         }
+        if (published.size() == entries.size()) {
+            collection.deleteOne(Filters.and(
+                    eq("_id", documentId), eq(Outbox.DELETE_WHEN_PUBLISHED, true), Filters.size(Outbox.FIELD, 0)));
+        }
         return published.size();
     }
 
@@ -103,6 +107,8 @@ public class OutboxRelay {
         int published = 0;
         for (String name : properties.collections()) {
             MongoCollection<Document> collection = database.getCollection(name);
+            // Published but not yet deleted when a crash interrupted the relay.
+            collection.deleteMany(Filters.and(eq(Outbox.DELETE_WHEN_PUBLISHED, true), Filters.size(Outbox.FIELD, 0)));
             for (Document document : collection
                     .find(Filters.exists(Outbox.FIELD + ".0"))
                     .projection(include(Outbox.FIELD))

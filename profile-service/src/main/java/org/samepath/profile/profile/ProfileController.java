@@ -1,10 +1,20 @@
 package org.samepath.profile.profile;
 
 import jakarta.validation.Valid;
+import java.util.List;
+import org.bson.Document;
+import org.samepath.contracts.profile.Role;
+import org.samepath.platform.web.ProblemDetailsAdvice.InvalidFieldException;
+import org.samepath.profile.access.ViewingGrants;
+import org.samepath.profile.access.ViewingGrants.Level;
+import org.samepath.profile.audit.Actor;
+import org.samepath.profile.audit.AuditEntry;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -18,45 +28,73 @@ import org.springframework.web.server.ResponseStatusException;
 class ProfileController {
 
     private final ProfileManagement profiles;
+    private final ViewingGrants grants;
 
-    ProfileController(ProfileManagement profiles) {
+    ProfileController(ProfileManagement profiles, ViewingGrants grants) {
         this.profiles = profiles;
+        this.grants = grants;
     }
 
     /** Creates or replaces one's own profile. The role in the body must be one the caller's token carries. */
     @PutMapping(path = "/me", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('NEWCOMER', 'MENTOR')")
     ResponseEntity<ProfileView> putMine(@Valid @RequestBody ProfileRequest request, Authentication caller) {
-        if (!hasRole(caller, request.role().name())) {
-            throw new org.samepath.platform.web.ProblemDetailsAdvice.InvalidFieldException(
-                    "role", "must be a role your sign-in carries");
+        if (!Actor.hasRole(caller, request.role().name())) {
+            throw new InvalidFieldException("role", "must be a role your sign-in carries");
         }
-        ProfileManagement.SavedProfile saved = profiles.save(caller.getName(), request);
-        return saved.created() ? ResponseEntity.status(201).body(saved.profile()) : ResponseEntity.ok(saved.profile());
+        ProfileManagement.SavedProfile saved =
+                profiles.save(new Actor(caller.getName(), request.role().name()), request);
+        return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(ProfileViews.full(saved.profile()));
     }
 
     @GetMapping("/me")
     @PreAuthorize("hasAnyRole('NEWCOMER', 'MENTOR')")
     ProfileView getMine(Authentication caller) {
-        return profiles.find(caller.getName()).orElseThrow(ProfileController::notFound);
+        return profiles.find(caller.getName()).map(ProfileViews::full).orElseThrow(ProfileController::notFound);
     }
 
-    /** Self and coordinators see the whole profile; to everyone else it does not exist. */
-    @GetMapping("/{id}")
-    @PreAuthorize("isAuthenticated()")
-    ProfileView get(@PathVariable String id, Authentication caller) {
-        boolean allowed = caller.getName().equals(id) || hasRole(caller, "COORDINATOR");
-        if (!allowed) {
+    /** Erasure, propagated to every service. */
+    @DeleteMapping("/me")
+    @PreAuthorize("hasAnyRole('NEWCOMER', 'MENTOR')")
+    ResponseEntity<Void> eraseMine(Authentication caller) {
+        if (!profiles.erase(caller.getName())) {
             throw notFound();
         }
-        return profiles.find(id).orElseThrow(ProfileController::notFound);
+        grants.forget(caller.getName());
+        return ResponseEntity.noContent().build();
     }
 
-    private static boolean hasRole(Authentication caller, String role) {
-        return caller.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
+    /**
+     * Self sees everything, a coordinator everything their owner lets be shown, a mentor with a proposal or match
+     * the shareable view; to everyone else the profile does not exist.
+     */
+    @GetMapping("/{id}")
+    @PreAuthorize("isAuthenticated()")
+    Object get(@PathVariable String id, Authentication caller) {
+        Document profile = profiles.find(id).orElseThrow(ProfileController::notFound);
+        if (caller.getName().equals(id)) {
+            return ProfileViews.full(profile);
+        }
+        if (Actor.hasRole(caller, "COORDINATOR")) {
+            return ProfileViews.coordinator(profile);
+        }
+        if (Actor.hasRole(caller, "MENTOR") && ProfileDocuments.role(profile) == Role.NEWCOMER) {
+            return grants.levelOf(caller.getName(), id)
+                    .map(level -> ProfileViews.shareable(profile, level == Level.MATCH))
+                    .orElseThrow(ProfileController::notFound);
+        }
+        throw notFound();
     }
 
-    private static ResponseStatusException notFound() {
-        return new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "No such profile.");
+    /** Who changed this profile, when, and which fields: never the values. */
+    @GetMapping("/{id}/audit")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    List<AuditEntry> audit(@PathVariable String id) {
+        return profiles.audit(id);
+    }
+
+    static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No such profile.");
     }
 }

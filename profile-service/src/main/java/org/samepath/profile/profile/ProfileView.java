@@ -10,7 +10,7 @@ import org.samepath.profile.profile.ProfileRequest.FaithRequest;
 import org.samepath.profile.profile.ProfileRequest.PreferenceRequest;
 
 /** A person's own full profile, as they (or a coordinator) see it. */
-record ProfileView(
+public record ProfileView(
         String id,
         Role role,
         ProfileStatus status,

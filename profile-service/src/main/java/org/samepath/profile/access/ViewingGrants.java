@@ -1,0 +1,94 @@
+package org.samepath.profile.access;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.size;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * Which mentor may see which newcomer's shareable view, learned from matching-service's lifecycle events: a pending
+ * proposal grants it, an active match adds the contact, and the grant goes when the last proposal or match between
+ * the two ends. Every change is a set operation on one document, so a redelivered event changes nothing.
+ */
+public class ViewingGrants {
+
+    static final String COLLECTION = "viewing_grants";
+    private static final String PROPOSALS = "proposals";
+    private static final String MATCHES = "matches";
+
+    /** How much a mentor may see of a newcomer. */
+    public enum Level {
+        PROPOSAL,
+        MATCH
+    }
+
+    private final MongoCollection<Document> grants;
+
+    ViewingGrants(MongoDatabase database) {
+        this.grants = database.getCollection(COLLECTION);
+    }
+
+    public Optional<Level> levelOf(String mentorId, String newcomerId) {
+        Document grant = grants.find(eq("_id", id(mentorId, newcomerId))).first();
+        if (grant == null) {
+            return Optional.empty();
+        }
+        if (!grant.getList(MATCHES, String.class, List.of()).isEmpty()) {
+            return Optional.of(Level.MATCH);
+        }
+        return grant.getList(PROPOSALS, String.class, List.of()).isEmpty()
+                ? Optional.empty()
+                : Optional.of(Level.PROPOSAL);
+    }
+
+    void proposed(String mentorId, String newcomerId, String proposalId) {
+        add(mentorId, newcomerId, PROPOSALS, proposalId);
+    }
+
+    void accepted(String mentorId, String newcomerId, String proposalId, String matchId) {
+        add(mentorId, newcomerId, MATCHES, matchId);
+        remove(mentorId, newcomerId, PROPOSALS, proposalId);
+    }
+
+    void proposalClosed(String mentorId, String newcomerId, String proposalId) {
+        remove(mentorId, newcomerId, PROPOSALS, proposalId);
+    }
+
+    void matchEnded(String mentorId, String newcomerId, String matchId) {
+        remove(mentorId, newcomerId, MATCHES, matchId);
+    }
+
+    /** Erasure: every grant the person is on either side of. */
+    public void forget(String personId) {
+        grants.deleteMany(or(eq("mentorId", personId), eq("newcomerId", personId)));
+    }
+
+    private void add(String mentorId, String newcomerId, String field, String value) {
+        grants.updateOne(
+                eq("_id", id(mentorId, newcomerId)),
+                Updates.combine(
+                        Updates.setOnInsert("mentorId", mentorId),
+                        Updates.setOnInsert("newcomerId", newcomerId),
+                        Updates.addToSet(field, value)),
+                new UpdateOptions().upsert(true));
+    }
+
+    private void remove(String mentorId, String newcomerId, String field, String value) {
+        String id = id(mentorId, newcomerId);
+        grants.updateOne(eq("_id", id), Updates.pull(field, value));
+        grants.deleteOne(and(
+                eq("_id", id), or(size(PROPOSALS, 0), eq(PROPOSALS, null)), or(size(MATCHES, 0), eq(MATCHES, null))));
+    }
+
+    private static String id(String mentorId, String newcomerId) {
+        return mentorId + "|" + newcomerId;
+    }
+}
