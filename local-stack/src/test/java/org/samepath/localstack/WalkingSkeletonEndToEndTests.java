@@ -109,6 +109,31 @@ class WalkingSkeletonEndToEndTests {
     }
 
     @Test
+    void vettingAndHiatusReachTheMatchingReadModel() {
+        String mentorId = newPersonId();
+        putProfile(mentorId, "MENTOR", ProfileFixtures.mentor("Vic", mentorId + "@example.org"));
+        awaitDocument(people(), mentorId);
+        ApiClient profiles = new ApiClient(stack.url(RunningStack.PROFILE));
+
+        Response approved =
+                profiles.post("/api/v1/mentors/" + mentorId + "/approve", token("coordinator-1", "COORDINATOR"), "{}");
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        awaitStatus(mentorId, "APPROVED", 2);
+
+        Response paused = profiles.post("/api/v1/mentors/me/pause", token(mentorId, "MENTOR"), "");
+        assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+        awaitStatus(mentorId, "PAUSED", 3);
+    }
+
+    private void awaitStatus(String personId, String status, long version) {
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            Document person = people().find(new Document("_id", personId)).first();
+            assertThat(person.getString("status")).isEqualTo(status);
+            assertThat(person.get("version", Number.class).longValue()).isEqualTo(version);
+        });
+    }
+
+    @Test
     void redeliveredEventsChangeNothing() throws Exception {
         String mentorId = newPersonId();
         putProfile(mentorId, "MENTOR", ProfileFixtures.mentor("Mo", mentorId + "@example.org"));

@@ -6,8 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +143,22 @@ class ProfileApiTests {
     }
 
     @Test
+    void snapshotAndContactTopicsAreCompacted() throws Exception {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.shared().kafkaBootstrapServers()))) {
+            for (String topic : List.of(Topics.PROFILES, Topics.CONTACT_POINTS)) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                Config config =
+                        admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                        .as(topic)
+                        .isEqualTo("compact");
+            }
+        }
+    }
+
+    @Test
     void requestWithoutTokenIsUnauthorizedProblem() {
         Response response = api().get("/api/v1/profiles/me", null);
 
@@ -216,7 +239,7 @@ class ProfileApiTests {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.isProblem()).isTrue();
         assertThat(wrongType.status()).isEqualTo(415);
-        assertThat(wrongType.isProblem()).as(wrongType.toString()).isTrue();
+        assertThat(fieldsNamedIn(wrongType)).containsExactly("Content-Type");
         assertThat(oversized.status()).isEqualTo(413);
         assertThat(oversized.isProblem()).isTrue();
     }
