@@ -5,7 +5,9 @@ import static com.mongodb.client.model.Filters.eq;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.samepath.contracts.profile.MatchableProfileChanged;
@@ -28,8 +30,9 @@ public class MatchablePeople {
         this.clock = clock;
     }
 
-    /** @return true when the snapshot was newer than what was held and is now stored */
-    boolean apply(MatchableProfileChanged snapshot) {
+    /** @return the change when the snapshot was newer than what was held and is now stored */
+    Optional<PersonChanged> apply(MatchableProfileChanged snapshot) {
+        Document previous = people.find(eq("_id", snapshot.personId())).first();
         Document document = Document.parse(EventJson.MAPPER.writeValueAsString(snapshot));
         document.remove("personId");
         document.remove("occurredAt");
@@ -37,12 +40,21 @@ public class MatchablePeople {
         document.append("snapshotEventId", snapshot.eventId())
                 .append("snapshotAt", Date.from(snapshot.occurredAt()))
                 .append("appliedAt", Date.from(clock.instant()));
-        return IdempotentWrites.replaceIfNewer(people, snapshot.personId(), snapshot.version(), document);
+        if (!IdempotentWrites.replaceIfNewer(people, snapshot.personId(), snapshot.version(), document)) {
+            return Optional.empty();
+        }
+        return Optional.of(new PersonChanged(
+                snapshot.personId(), previous, find(snapshot.personId()).orElseThrow()));
     }
 
     /** Erasure: the person is gone from the read model. */
     void forget(String personId) {
         people.deleteOne(eq("_id", personId));
+    }
+
+    /** Every approved mentor, for building the in-memory pool at start-up. */
+    public List<Document> mentors() {
+        return people.find(eq("role", "MENTOR")).into(new ArrayList<>());
     }
 
     public Optional<Document> find(String personId) {

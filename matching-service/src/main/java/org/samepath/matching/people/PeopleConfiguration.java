@@ -2,6 +2,7 @@ package org.samepath.matching.people;
 
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,7 +15,7 @@ class PeopleConfiguration {
     }
 
     @Bean
-    ProfileSnapshotListener profileSnapshotListener(MatchablePeople people) {
-        return new ProfileSnapshotListener(people);
+    ProfileSnapshotListener profileSnapshotListener(MatchablePeople people, ApplicationEventPublisher events) {
+        return new ProfileSnapshotListener(people, events);
     }
 }

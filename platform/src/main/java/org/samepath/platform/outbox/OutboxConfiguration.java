@@ -6,6 +6,8 @@ import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.samepath.platform.process.PeriodicTask;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -55,8 +57,15 @@ public class OutboxConfiguration {
                 "/samepath/" + applicationName);
     }
 
+    /** Publishes outbox entries the post-write relay could not (crash, broker down). */
     @Bean
-    OutboxSweeper outboxSweeper(OutboxRelay relay, OutboxProperties properties) {
-        return new OutboxSweeper(relay, properties);
+    PeriodicTask outboxSweeper(OutboxRelay relay, OutboxProperties properties) {
+        return new PeriodicTask("outbox-sweeper", properties.sweepInterval(), () -> {
+            int published = relay.sweep();
+            if (published > 0) {
+                LoggerFactory.getLogger(OutboxRelay.class)
+                        .info("Outbox sweep published {} left-over event(s)", published);
+            }
+        });
     }
 }

@@ -1,0 +1,80 @@
+package org.samepath.matching.history;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.or;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * What happened between a newcomer and a mentor that keeps them apart: blocked for good (a report), ended (never
+ * proposed again), or a decline, which keeps them apart for a cool-down. One document per pair.
+ */
+public class PairHistory {
+
+    public static final String COLLECTION = "pair_history";
+
+    private final MongoCollection<Document> pairs;
+
+    PairHistory(MongoDatabase database) {
+        this.pairs = database.getCollection(COLLECTION);
+    }
+
+    /** Everything one newcomer's search must respect. */
+    public record Exclusions(Set<String> blocked, Set<String> ended, Map<String, Instant> declinedAt) {}
+
+    public void blocked(String newcomerId, String mentorId) {
+        mark(newcomerId, mentorId, "blocked", true);
+    }
+
+    public void ended(String newcomerId, String mentorId) {
+        mark(newcomerId, mentorId, "ended", true);
+    }
+
+    public void declined(String newcomerId, String mentorId, Instant at) {
+        mark(newcomerId, mentorId, "declinedAt", Date.from(at));
+    }
+
+    public Exclusions of(String newcomerId) {
+        Set<String> blocked = new HashSet<>();
+        Set<String> ended = new HashSet<>();
+        Map<String, Instant> declined = new HashMap<>();
+        for (Document pair : pairs.find(eq("newcomerId", newcomerId))) {
+            String mentorId = pair.getString("mentorId");
+            if (pair.getBoolean("blocked", false)) {
+                blocked.add(mentorId);
+            }
+            if (pair.getBoolean("ended", false)) {
+                ended.add(mentorId);
+            }
+            if (pair.getDate("declinedAt") != null) {
+                declined.put(mentorId, pair.getDate("declinedAt").toInstant());
+            }
+        }
+        return new Exclusions(blocked, ended, declined);
+    }
+
+    /** Erasure: every pair the person is part of. */
+    public void forget(String personId) {
+        pairs.deleteMany(or(eq("newcomerId", personId), eq("mentorId", personId)));
+    }
+
+    private void mark(String newcomerId, String mentorId, String field, Object value) {
+        pairs.updateOne(
+                eq("_id", newcomerId + "|" + mentorId),
+                Updates.combine(
+                        Updates.setOnInsert("newcomerId", newcomerId),
+                        Updates.setOnInsert("mentorId", mentorId),
+                        Updates.set(field, value)),
+                new UpdateOptions().upsert(true));
+    }
+}

@@ -1,0 +1,122 @@
+package org.samepath.matching.request;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.samepath.matching.request.MatchRequest.CandidateTrace;
+import org.samepath.matching.request.MatchRequest.Decision;
+import org.samepath.matching.request.MatchRequest.Proposal;
+import org.samepath.matching.request.MatchRequest.ProposalStatus;
+import org.samepath.matching.request.MatchRequest.Status;
+import org.samepath.matching.request.MentorSearch.Candidate;
+import org.samepath.matching.request.MentorSearch.Search;
+import org.samepath.matching.slots.MentorSlots;
+
+/**
+ * Moves a searching request forward: proposes the best candidate whose slot it can reserve, or waitlists the request
+ * with the reasons nobody fits. Safe to run for the same request from several threads or instances: the slot
+ * reservation and the version-guarded write decide, and a loser gives its slot back and looks again.
+ */
+class Matchmaker {
+
+    private static final int MAX_ATTEMPTS = 5;
+    private static final int TRACED_CANDIDATES = 5;
+
+    private final MatchRequestStore store;
+    private final MentorSearch search;
+    private final MentorSlots slots;
+    private final MatchingSettings settings;
+    private final Clock clock;
+
+    Matchmaker(
+            MatchRequestStore store, MentorSearch search, MentorSlots slots, MatchingSettings settings, Clock clock) {
+        this.store = store;
+        this.search = search;
+        this.slots = slots;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Proposes a mentor or waitlists; returns the request as it now stands. */
+    MatchRequest advance(String requestId) {
+        MatchRequest request = store.find(requestId).orElseThrow();
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (!needsAMentor(request)) {
+                return request;
+            }
+            MatchRequest advanced = tryAdvance(request);
+            if (advanced != null) {
+                return advanced;
+            }
+            request = store.find(requestId).orElseThrow();
+        }
+        return request;
+    }
+
+    private static boolean needsAMentor(MatchRequest request) {
+        return request.status().isOpen() && request.pendingProposal().isEmpty();
+    }
+
+    /** Null when another writer got there first. */
+    private MatchRequest tryAdvance(MatchRequest request) {
+        Instant now = clock.instant();
+        Search found = search.search(request.newcomerId(), request.triedMentorIds(), now);
+        String proposalId = request.id() + "-p" + (request.proposals().size() + 1);
+        for (Candidate candidate : found.candidates()) {
+            if (!slots.reserve(candidate.mentorId(), proposalId)) {
+                continue; // full since the pool was last refreshed
+            }
+            Proposal proposal = new Proposal(
+                    proposalId,
+                    candidate.mentorId(),
+                    ProposalStatus.PENDING,
+                    candidate.score(),
+                    candidate.reasons(),
+                    candidate.breakdown(),
+                    candidate.relaxedPreferences(),
+                    now,
+                    now.plus(settings.responseDeadline()),
+                    now.plus(settings.reminderAfter()),
+                    false,
+                    null,
+                    null,
+                    null);
+            MatchRequest proposed = request.withProposal(proposal)
+                    .withStatus(Status.PROPOSED)
+                    .withWaitlistReasons(List.of())
+                    .withDecision(decision(now, "PROPOSED", found, candidate.mentorId()));
+            if (store.update(request, proposed, MatchEvents.proposed(request, proposal, now))) {
+                return proposed;
+            }
+            slots.release(candidate.mentorId(), proposalId);
+            return null;
+        }
+        List<String> reasons = found.blockingReasons().isEmpty()
+                ? List.of("every compatible mentor is busy right now")
+                : found.blockingReasons();
+        if (request.status() == Status.WAITLISTED && request.waitlistReasons().equals(reasons)) {
+            return request; // nothing new to say
+        }
+        MatchRequest waitlisted = request.withStatus(Status.WAITLISTED)
+                .withWaitlistReasons(reasons)
+                .withDecision(decision(now, "WAITLISTED", found, null));
+        return store.update(request, waitlisted, MatchEvents.waitlisted(waitlisted, now)) ? waitlisted : null;
+    }
+
+    private static Decision decision(Instant now, String outcome, Search found, String chosenMentorId) {
+        List<CandidateTrace> traces = found.candidates().stream()
+                .limit(TRACED_CANDIDATES)
+                .map(c -> new CandidateTrace(
+                        c.mentorId(), c.score(), c.breakdown(), c.mentorId().equals(chosenMentorId)))
+                .toList();
+        return new Decision(
+                now,
+                outcome,
+                found.engineVersion(),
+                traces,
+                found.removedByFilter(),
+                found.blockingReasons(),
+                "engine",
+                null);
+    }
+}

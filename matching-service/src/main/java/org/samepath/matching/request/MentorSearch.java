@@ -1,0 +1,32 @@
+package org.samepath.matching.request;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The matching engine as the request lifecycle sees it: who fits this newcomer best, and why. */
+public interface MentorSearch {
+
+    /** Ranked candidates for a newcomer, leaving out mentors already tried for this request. */
+    Search search(String newcomerId, Collection<String> alreadyTried, Instant now);
+
+    /** One mentor judged for a newcomer by the hard filters: the violations in plain words (none = compatible). */
+    Assessment assess(String newcomerId, String mentorId, Instant now);
+
+    record Search(
+            List<Candidate> candidates,
+            Map<String, Integer> removedByFilter,
+            List<String> blockingReasons,
+            String engineVersion) {}
+
+    record Candidate(
+            String mentorId,
+            int score,
+            Map<String, Integer> breakdown,
+            List<String> reasons,
+            List<String> relaxedPreferences) {}
+
+    record Assessment(Optional<Candidate> candidate, List<String> violations, String engineVersion) {}
+}

@@ -1,0 +1,43 @@
+package org.samepath.matching.request;
+
+import java.util.Set;
+import org.samepath.matching.people.PersonChanged;
+import org.samepath.matching.people.PersonErased;
+import org.samepath.matching.slots.MentorSlots;
+import org.springframework.context.event.EventListener;
+
+/** Requests follow the people they concern: capacity, availability and erasure of mentors and newcomers. */
+class PoolFollower {
+
+    private static final Set<String> UNAVAILABLE = Set.of("PAUSED", "SUSPENDED", "PENDING_APPROVAL");
+
+    private final PoolChanges pool;
+    private final MentorSlots slots;
+    private final PersonErasure erasure;
+
+    PoolFollower(PoolChanges pool, MentorSlots slots, PersonErasure erasure) {
+        this.pool = pool;
+        this.slots = slots;
+        this.erasure = erasure;
+    }
+
+    @EventListener
+    void on(PersonChanged change) {
+        if (!change.isMentor()) {
+            return;
+        }
+        Integer capacity = change.current().getInteger("capacity");
+        if (capacity != null) {
+            slots.setCapacity(change.personId(), capacity);
+        }
+        if (UNAVAILABLE.contains(change.status()) && !change.status().equals(change.previousStatus())) {
+            pool.mentorUnavailable(change.personId(), "MENTOR_" + change.status());
+        }
+        pool.retryWaitlistSoon();
+    }
+
+    @EventListener
+    void on(PersonErased erased) {
+        erasure.erase(erased.personId());
+    }
+}

@@ -1,0 +1,120 @@
+package org.samepath.matching.request;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.samepath.matching.history.PairHistory;
+import org.samepath.matching.people.MatchablePeople;
+import org.samepath.matching.slots.MentorSlots;
+import org.samepath.platform.outbox.Outbox;
+import org.samepath.platform.outbox.OutboxRelay;
+import org.samepath.platform.process.PeriodicTask;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MatchingSettings.class)
+class RequestConfiguration {
+
+    @Bean
+    MatchRequestStore matchRequestStore(MongoDatabase database, Outbox outbox, OutboxRelay relay) {
+        return new MatchRequestStore(database, outbox, relay);
+    }
+
+    @Bean
+    NewcomerLocks newcomerLocks(MongoDatabase database) {
+        return new NewcomerLocks(database);
+    }
+
+    @Bean
+    Matchmaker matchmaker(
+            MatchRequestStore store, MentorSearch search, MentorSlots slots, MatchingSettings settings, Clock clock) {
+        return new Matchmaker(store, search, slots, settings, clock);
+    }
+
+    @Bean
+    RequestIntake requestIntake(
+            MatchRequestStore store,
+            NewcomerLocks locks,
+            Matchmaker matchmaker,
+            MentorSearch search,
+            MentorSlots slots,
+            MatchablePeople people,
+            MatchingSettings settings,
+            Clock clock) {
+        return new RequestIntake(store, locks, matchmaker, search, slots, people, settings, clock);
+    }
+
+    @Bean
+    ProposalResponses proposalResponses(
+            MatchRequestStore store,
+            NewcomerLocks locks,
+            Matchmaker matchmaker,
+            MentorSlots slots,
+            PairHistory history,
+            Clock clock) {
+        return new ProposalResponses(store, locks, matchmaker, slots, history, clock);
+    }
+
+    @Bean
+    MatchEndings matchEndings(
+            MatchRequestStore store,
+            NewcomerLocks locks,
+            MentorSlots slots,
+            PairHistory history,
+            RequestIntake intake,
+            Clock clock) {
+        return new MatchEndings(store, locks, slots, history, intake, clock);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService waitlistRetryExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "waitlist-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    PoolChanges poolChanges(
+            MatchRequestStore store,
+            Matchmaker matchmaker,
+            MentorSlots slots,
+            MatchingSettings settings,
+            ExecutorService waitlistRetryExecutor,
+            Clock clock) {
+        return new PoolChanges(store, matchmaker, slots, settings, waitlistRetryExecutor, clock);
+    }
+
+    @Bean
+    PersonErasure personErasure(
+            MatchRequestStore store,
+            RequestIntake intake,
+            MatchEndings endings,
+            PoolChanges pool,
+            MentorSlots slots,
+            PairHistory history,
+            NewcomerLocks locks) {
+        return new PersonErasure(store, intake, endings, pool, slots, history, locks);
+    }
+
+    @Bean
+    PoolFollower poolFollower(PoolChanges pool, MentorSlots slots, PersonErasure erasure) {
+        return new PoolFollower(pool, slots, erasure);
+    }
+
+    /**
+     * Expiry, reminders and waitlist retries by conditional updates on a timer (never TTL indexes, which the
+     * MongoDB stand-in does not sweep): safe with two instances, each change decided by a version-guarded write.
+     */
+    @Bean
+    PeriodicTask matchingTimers(ProposalResponses responses, PoolChanges pool, MatchingSettings settings) {
+        return new PeriodicTask("matching-timers", settings.timerInterval(), () -> {
+            responses.expireAndRemind();
+            pool.retryWaiting();
+        });
+    }
+}
