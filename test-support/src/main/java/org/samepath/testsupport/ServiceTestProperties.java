@@ -18,6 +18,8 @@ public final class ServiceTestProperties {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuerUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwkSetUri);
         registry.add("samepath.kafka.topics.partitions", () -> "1");
+        // Each test context its own consumer groups: contexts in one JVM must not split a topic's partitions.
+        registry.add("samepath.kafka.group-prefix", () -> database + "-");
         registry.add("samepath.kafka.retry.max-retries", () -> "2");
         registry.add("samepath.kafka.retry.initial-interval", () -> "50ms");
     }

@@ -24,7 +24,10 @@ class ProfileSnapshotListener {
         this.events = events;
     }
 
-    @KafkaListener(id = "matching-profile-snapshots", topics = Topics.PROFILES)
+    @KafkaListener(
+            id = "matching-profile-snapshots",
+            groupId = "${samepath.kafka.group-prefix:}matching-profile-snapshots",
+            topics = Topics.PROFILES)
     void on(ConsumerRecord<String, Object> record) {
         if (record.value() == null) {
             events.publishEvent(new PersonErased(record.key()));

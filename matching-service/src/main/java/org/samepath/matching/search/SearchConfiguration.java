@@ -21,6 +21,6 @@ class SearchConfiguration {
 
     @Bean
     PeriodicTask mentorPoolRefresh(EngineMentorSearch search) {
-        return new PeriodicTask("mentor-pool-refresh", java.time.Duration.ofSeconds(5), search::refreshAll);
+        return new PeriodicTask("mentor-pool-refresh", java.time.Duration.ofSeconds(2), search::refreshAll);
     }
 }

@@ -114,8 +114,14 @@ public class MentorSlots {
                 .orElse(0);
     }
 
-    public List<Document> all() {
-        return slots.find().into(new java.util.ArrayList<>());
+    /** Slots in use of every mentor, in one query. */
+    public java.util.Map<String, Integer> inUseByMentor() {
+        java.util.Map<String, Integer> inUse = new java.util.HashMap<>();
+        slots.find()
+                .forEach(document -> inUse.put(
+                        document.getString("_id"),
+                        document.getList("holds", Document.class, List.of()).size()));
+        return inUse;
     }
 
     /** Erasure of a mentor. */

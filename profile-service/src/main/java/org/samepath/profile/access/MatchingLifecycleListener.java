@@ -11,7 +11,10 @@ import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /** Learns from the matching lifecycle who may see whose shareable view. Other matching events do not concern it. */
-@KafkaListener(id = "profile-matching-lifecycle", topics = Topics.MATCHING)
+@KafkaListener(
+        id = "profile-matching-lifecycle",
+        groupId = "${samepath.kafka.group-prefix:}profile-matching-lifecycle",
+        topics = Topics.MATCHING)
 class MatchingLifecycleListener {
 
     private final ViewingGrants grants;

@@ -1,0 +1,98 @@
+package org.samepath.matching.engine;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * The best {@code capacity} rows seen so far, as a bounded heap whose root is the worst kept; better means a higher
+ * score, then the smaller mentor id. Offering costs one comparison for the usual row that does not make the cut.
+ */
+final class TopCandidates {
+
+    private final String[] ids;
+    private final int[] rows;
+    private final double[] scores;
+    private int size;
+
+    TopCandidates(int capacity, String[] ids) {
+        this.ids = ids;
+        this.rows = new int[capacity];
+        this.scores = new double[capacity];
+    }
+
+    /** Scores below this cannot enter; equal ones may, on the id. */
+    double threshold() {
+        return size < rows.length ? Double.NEGATIVE_INFINITY : scores[0];
+    }
+
+    void offer(int row, double score) {
+        if (size < rows.length) {
+            rows[size] = row;
+            scores[size] = score;
+            siftUp(size++);
+        } else if (worse(rows[0], scores[0], row, score)) {
+            rows[0] = row;
+            scores[0] = score;
+            siftDown(0);
+        }
+    }
+
+    /** The kept rows, best first, with their scores at the same index of {@code scoresOut}. */
+    int[] bestFirst(double[] scoresOut) {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparing(i -> ids[rows[i]]));
+        int[] best = new int[size];
+        for (int i = 0; i < size; i++) {
+            best[i] = rows[order[i]];
+            scoresOut[i] = scores[order[i]];
+        }
+        return best;
+    }
+
+    int size() {
+        return size;
+    }
+
+    private boolean worse(int rowA, double scoreA, int rowB, double scoreB) {
+        return scoreA < scoreB || (scoreA == scoreB && ids[rowA].compareTo(ids[rowB]) > 0);
+    }
+
+    private void siftUp(int index) {
+        while (index > 0) {
+            int parent = (index - 1) / 2;
+            if (!worse(rows[index], scores[index], rows[parent], scores[parent])) {
+                return;
+            }
+            swap(index, parent);
+            index = parent;
+        }
+    }
+
+    private void siftDown(int index) {
+        while (true) {
+            int worst = index;
+            for (int child = 2 * index + 1; child <= 2 * index + 2 && child < size; child++) {
+                if (worse(rows[child], scores[child], rows[worst], scores[worst])) {
+                    worst = child;
+                }
+            }
+            if (worst == index) {
+                return;
+            }
+            swap(index, worst);
+            index = worst;
+        }
+    }
+
+    private void swap(int a, int b) {
+        int row = rows[a];
+        rows[a] = rows[b];
+        rows[b] = row;
+        double score = scores[a];
+        scores[a] = scores[b];
+        scores[b] = score;
+    }
+}
