@@ -51,6 +51,44 @@ final class BitQuery {
         return masks.length == 0;
     }
 
+    /** How many values of the query some mentor has, so the most {@link #overlap} can return. */
+    int bits() {
+        int bits = 0;
+        for (long mask : masks) {
+            bits += Long.bitCount(mask);
+        }
+        return bits;
+    }
+
+    boolean singleWord() {
+        return singleWord;
+    }
+
+    int firstWord() {
+        return firstWord;
+    }
+
+    long firstMask() {
+        return firstMask;
+    }
+
+    long[] words() {
+        return words;
+    }
+
+    int stride() {
+        return stride;
+    }
+
+    boolean hasBit(int bit) {
+        for (int k = 0; k < masks.length; k++) {
+            if (wordIndexes[k] == bit >>> 6 && (masks[k] & (1L << bit)) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int overlap(int row) {
         int base = row * stride;
         if (singleWord) {

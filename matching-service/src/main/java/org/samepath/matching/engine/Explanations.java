@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -18,26 +19,33 @@ final class Explanations {
 
     private Explanations() {}
 
-    static Candidate candidate(RequestPlan plan, Mentor mentor, int row, double score) {
-        double[] points = plan.pointsByCriterion(row);
+    static Candidate candidate(RequestPlan plan, Mentor mentor, int row, long micros) {
+        Scoring scoring = plan.scoring;
+        long[] points = scoring.pointsByCriterion(row);
         List<CriterionScore> breakdown = new ArrayList<>();
         for (Criterion criterion : Criterion.values()) {
-            double max = plan.maxPoints[criterion.ordinal()];
+            double max = scoring.maxPoints[criterion.ordinal()];
             if (max > 0) {
-                breakdown.add(new CriterionScore(criterion, round2(points[criterion.ordinal()]), round2(max)));
+                breakdown.add(new CriterionScore(criterion, round2(points[criterion.ordinal()] / 1e6), round2(max)));
             }
         }
         List<Preference> unmet = new ArrayList<>();
-        for (int p = 0; p < plan.prefers.size(); p++) {
-            if (plan.preferTerms.get(p).query.overlap(row) == 0) {
-                unmet.add(plan.prefers.get(p));
+        for (int p = 0; p < scoring.prefers.size(); p++) {
+            if (scoring.preferTerms.get(p).query.overlap(row) == 0) {
+                unmet.add(scoring.prefers.get(p));
             }
         }
-        int rounded = (int) Math.max(0, Math.min(100, Math.round(score)));
-        return new Candidate(mentor.id(), rounded, breakdown, reasons(plan, mentor, plan.zoneFactor(row)), unmet);
+        return new Candidate(
+                mentor.id(), roundedScore(micros), breakdown, reasons(plan, mentor, scoring.zonePermille(row)), unmet);
     }
 
-    static List<String> reasons(RequestPlan plan, Mentor mentor, double zoneFactor) {
+    /** Half a point and up rounds up; the total of exact integers never leaves 0-100 but is clamped anyway. */
+    static int roundedScore(long micros) {
+        long score = (micros + Term.MICROS_PER_POINT / 2) / Term.MICROS_PER_POINT;
+        return (int) Math.max(0, Math.min(100, score));
+    }
+
+    static List<String> reasons(RequestPlan plan, Mentor mentor, int zonePermille) {
         PersonAttributes newcomer = plan.newcomer.attributes();
         PersonAttributes other = mentor.attributes();
         List<String> reasons = new ArrayList<>();
@@ -80,7 +88,7 @@ final class Explanations {
         List<String> slots = shared(newcomer.availability(), other.availability()).stream()
                 .sorted(Comparator.comparingInt(Phrases::slotOrder).thenComparing(Comparator.naturalOrder()))
                 .toList();
-        if (explains(plan, Criterion.AVAILABILITY) && !slots.isEmpty() && zoneFactor == 1.0) {
+        if (explains(plan, Criterion.AVAILABILITY) && !slots.isEmpty() && zonePermille == 1000) {
             reasons.add(Phrases.sameTimes(slots));
         }
         if (reasons.isEmpty()) {
@@ -90,11 +98,11 @@ final class Explanations {
     }
 
     private static boolean explains(RequestPlan plan, Criterion criterion) {
-        return plan.maxPoints[criterion.ordinal()] > 0
+        return plan.scoring.maxPoints[criterion.ordinal()] > 0
                 || plan.newcomer.preferences().stream().anyMatch(p -> p.criterion() == criterion);
     }
 
-    private static TreeSet<String> shared(java.util.Set<String> a, java.util.Set<String> b) {
+    private static TreeSet<String> shared(Set<String> a, Set<String> b) {
         TreeSet<String> both = new TreeSet<>(a);
         both.retainAll(b);
         return both;

@@ -37,7 +37,7 @@ public final class MatchingEngine {
             RequestPlan plan = new RequestPlan(newcomer, columns, settings, now);
             ExcludedRows excluded = ExcludedRows.of(pool, newcomer, exclusions, settings, now);
             PoolScan scan = PoolScan.run(columns, plan, excluded, settings.shortlistSize());
-            double[] scores = new double[scan.shortlist.size()];
+            long[] scores = new long[scan.shortlist.size()];
             int[] best = scan.shortlist.bestFirst(scores);
             List<Candidate> candidates = new ArrayList<>(best.length);
             for (int i = 0; i < best.length; i++) {

@@ -40,9 +40,10 @@ final class PoolScan {
         long cutoffDay = plan.cutoffDay;
         BitQuery[] musts = plan.mustQueries;
         byte[] mustFilters = plan.mustFilters;
+        Scoring scoring = plan.scoring;
         int[] removedBy = removed;
         TopCandidates top = shortlist;
-        double threshold = top.threshold();
+        long threshold = top.threshold();
         int scored = 0;
         rows:
         for (int row = from; row < to; row++) {
@@ -62,7 +63,7 @@ final class PoolScan {
                 }
             }
             scored++;
-            double score = plan.score(row);
+            long score = scoring.score(row);
             if (score >= threshold) {
                 top.offer(row, score);
                 threshold = top.threshold();

@@ -11,21 +11,21 @@ final class TopCandidates {
 
     private final String[] ids;
     private final int[] rows;
-    private final double[] scores;
+    private final long[] scores;
     private int size;
 
     TopCandidates(int capacity, String[] ids) {
         this.ids = ids;
         this.rows = new int[capacity];
-        this.scores = new double[capacity];
+        this.scores = new long[capacity];
     }
 
     /** Scores below this cannot enter; equal ones may, on the id. */
-    double threshold() {
-        return size < rows.length ? Double.NEGATIVE_INFINITY : scores[0];
+    long threshold() {
+        return size < rows.length ? Long.MIN_VALUE : scores[0];
     }
 
-    void offer(int row, double score) {
+    void offer(int row, long score) {
         if (size < rows.length) {
             rows[size] = row;
             scores[size] = score;
@@ -38,12 +38,12 @@ final class TopCandidates {
     }
 
     /** The kept rows, best first, with their scores at the same index of {@code scoresOut}. */
-    int[] bestFirst(double[] scoresOut) {
+    int[] bestFirst(long[] scoresOut) {
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparing(i -> ids[rows[i]]));
+        Arrays.sort(order, Comparator.comparingLong((Integer i) -> -scores[i]).thenComparing(i -> ids[rows[i]]));
         int[] best = new int[size];
         for (int i = 0; i < size; i++) {
             best[i] = rows[order[i]];
@@ -56,7 +56,7 @@ final class TopCandidates {
         return size;
     }
 
-    private boolean worse(int rowA, double scoreA, int rowB, double scoreB) {
+    private boolean worse(int rowA, long scoreA, int rowB, long scoreB) {
         return scoreA < scoreB || (scoreA == scoreB && ids[rowA].compareTo(ids[rowB]) > 0);
     }
 
@@ -91,7 +91,7 @@ final class TopCandidates {
         int row = rows[a];
         rows[a] = rows[b];
         rows[b] = row;
-        double score = scores[a];
+        long score = scores[a];
         scores[a] = scores[b];
         scores[b] = score;
     }

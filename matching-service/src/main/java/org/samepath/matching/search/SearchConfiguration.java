@@ -1,5 +1,7 @@
 package org.samepath.matching.search;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.samepath.matching.engine.MatchingEngine;
 import org.samepath.matching.history.PairHistory;
 import org.samepath.matching.people.MatchablePeople;
@@ -17,6 +19,14 @@ class SearchConfiguration {
     EngineMentorSearch mentorSearch(
             EngineProperties properties, MatchablePeople people, PairHistory history, MentorSlots slots) {
         return new EngineMentorSearch(new MatchingEngine(properties.toSettings()), people, history, slots);
+    }
+
+    /** How many mentors this instance's in-memory pool holds: it should equal the mentors in the read model. */
+    @Bean
+    Gauge mentorPoolSize(EngineMentorSearch search, MeterRegistry registry) {
+        return Gauge.builder("samepath.matching.pool.mentors", search, EngineMentorSearch::poolSize)
+                .description("Mentors in this instance's in-memory matching pool")
+                .register(registry);
     }
 
     @Bean
