@@ -52,7 +52,7 @@ final class PoolScan {
                 removedBy[mentorState]++;
                 continue;
             }
-            if (recoveryDay[row] > cutoffDay) {
+            if (recoveryDay[row] > cutoffDay + 1) {
                 removedBy[TOO_LITTLE_TIME]++;
                 continue;
             }

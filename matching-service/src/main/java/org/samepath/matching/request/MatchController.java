@@ -40,7 +40,7 @@ class MatchController {
         boolean coordinator = MatchRequestController.isCoordinator(caller);
         String role = coordinator ? "COORDINATOR" : roleOf(caller);
         MatchRequest request =
-                endings.end(id, coordinator ? null : caller.getName(), role, body.reason(), body.rematch());
+                endings.end(id, coordinator ? null : caller.getName(), role, body.reason(), body.wantsRematch());
         return MatchView.of(request, request.match());
     }
 
@@ -57,5 +57,11 @@ class MatchController {
                 : "NEWCOMER";
     }
 
-    record Ending(@NotBlank @Size(max = 500) String reason, boolean rematch) {}
+    /** {@code rematch} (a newcomer's "not a good fit") is optional. */
+    record Ending(@NotBlank @Size(max = 500) String reason, Boolean rematch) {
+
+        boolean wantsRematch() {
+            return Boolean.TRUE.equals(rematch);
+        }
+    }
 }

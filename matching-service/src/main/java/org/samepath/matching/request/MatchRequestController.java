@@ -83,7 +83,7 @@ class MatchRequestController {
     @PostMapping("/{id}/assign")
     @PreAuthorize("hasRole('COORDINATOR')")
     RequestView assign(@PathVariable String id, @Valid @RequestBody Assignment body, Authentication caller) {
-        return RequestView.of(intake.assign(id, body.mentorId(), body.override(), body.reason(), caller.getName()));
+        return RequestView.of(intake.assign(id, body.mentorId(), body.overrides(), body.reason(), caller.getName()));
     }
 
     private MatchRequest visible(String id, Authentication caller) {
@@ -104,6 +104,11 @@ class MatchRequestController {
 
     record Assignment(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String mentorId,
-            boolean override,
-            @Size(max = 500) String reason) {}
+            Boolean override,
+            @Size(max = 500) String reason) {
+
+        boolean overrides() {
+            return Boolean.TRUE.equals(override);
+        }
+    }
 }
