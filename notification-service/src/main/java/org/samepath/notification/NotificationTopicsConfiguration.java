@@ -19,4 +19,24 @@ class NotificationTopicsConfiguration {
     NewTopic contactPointsDeadLetterTopic(TopicDeclarations topics) {
         return topics.deadLetterTopicOf(Topics.CONTACT_POINTS);
     }
+
+    @Bean
+    NewTopic matchingTopic(TopicDeclarations topics) {
+        return topics.topic(Topics.MATCHING);
+    }
+
+    @Bean
+    NewTopic matchingDeadLetterTopic(TopicDeclarations topics) {
+        return topics.deadLetterTopicOf(Topics.MATCHING);
+    }
+
+    @Bean
+    NewTopic safetyTopic(TopicDeclarations topics) {
+        return topics.topic(Topics.SAFETY);
+    }
+
+    @Bean
+    NewTopic safetyDeadLetterTopic(TopicDeclarations topics) {
+        return topics.deadLetterTopicOf(Topics.SAFETY);
+    }
 }

@@ -2,6 +2,7 @@ package org.samepath.notification.contact;
 
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,7 +15,7 @@ class ContactConfiguration {
     }
 
     @Bean
-    ContactPointListener contactPointListener(ContactPoints contactPoints) {
-        return new ContactPointListener(contactPoints);
+    ContactPointListener contactPointListener(ContactPoints contactPoints, ApplicationEventPublisher events) {
+        return new ContactPointListener(contactPoints, events);
     }
 }

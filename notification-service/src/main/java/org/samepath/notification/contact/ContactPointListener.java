@@ -3,21 +3,29 @@ package org.samepath.notification.contact;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.samepath.contracts.Topics;
 import org.samepath.contracts.profile.ContactPointChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 
-/** Keeps contact points current from profile-service's compacted contact-points topic. */
+/**
+ * Keeps contact points current from profile-service's compacted contact-points topic. A tombstone erases the person:
+ * their contact point here, and (through {@link PersonErased}, in this same call, before the offset is committed)
+ * everything the other features hold about them.
+ */
 class ContactPointListener {
 
     private final ContactPoints contactPoints;
+    private final ApplicationEventPublisher events;
 
-    ContactPointListener(ContactPoints contactPoints) {
+    ContactPointListener(ContactPoints contactPoints, ApplicationEventPublisher events) {
         this.contactPoints = contactPoints;
+        this.events = events;
     }
 
     @KafkaListener(id = "notification-contact-points", topics = Topics.CONTACT_POINTS)
     void on(ConsumerRecord<String, Object> record) {
         if (record.value() == null) {
             contactPoints.forget(record.key());
+            events.publishEvent(new PersonErased(record.key()));
         } else if (record.value() instanceof ContactPointChanged change) {
             contactPoints.apply(change);
         }
