@@ -22,7 +22,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -46,12 +45,7 @@ import org.samepath.testsupport.ServiceTestProperties;
 import org.samepath.testsupport.TestInfrastructure;
 import org.samepath.testsupport.TestTokenIssuer;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.ContainerCustomizer;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -63,11 +57,13 @@ import tools.jackson.databind.JsonNode;
  * one dynamic test named "endpoint as caller → status"; every refusal must be a problem+json naming its status and
  * must not leak the profile it refused.
  *
+ * <p>Rows on {@code /me} paths have no "second person" cells: such a path can only name the caller's own resources, so
+ * a second newcomer or mentor there simply acts on their own.
+ *
  * <p>Read-only rows share one cast of people (with a pending proposal and an active match learned from the matching
  * topic); rows that change something get a fresh cast per cell, so no cell depends on another's order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ProfileAccessMatrixTests.OwnConsumerGroup.class)
 class ProfileAccessMatrixTests {
 
     private static final TestTokenIssuer tokens = TestTokenIssuer.shared();
@@ -80,21 +76,6 @@ class ProfileAccessMatrixTests {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.register(registry, DATABASE);
-    }
-
-    /**
-     * The matching-events listener has a fixed consumer group, and every cached test context of this module joins
-     * it; with one partition only one of them would see the events this class sends. This context gets its own.
-     */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OwnConsumerGroup {
-        @Bean
-        ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> ownConsumerGroup() {
-            String suffix = "-" + UUID.randomUUID();
-            return container -> container
-                    .getContainerProperties()
-                    .setGroupId(Objects.requireNonNullElse(container.getGroupId(), "profile-service") + suffix);
-        }
     }
 
     /** Who calls. The three token failures present the token of the row's rightful caller, so only the token is wrong. */

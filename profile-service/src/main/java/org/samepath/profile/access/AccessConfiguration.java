@@ -1,6 +1,7 @@
 package org.samepath.profile.access;
 
 import com.mongodb.client.MongoDatabase;
+import org.samepath.profile.profile.ProfileManagement;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class AccessConfiguration {
 
     @Bean
-    ViewingGrants viewingGrants(MongoDatabase database) {
-        return new ViewingGrants(database);
+    ViewingGrants viewingGrants(MongoDatabase database, ProfileManagement profiles) {
+        return new ViewingGrants(database, profiles::find);
     }
 
     @Bean

@@ -25,12 +25,16 @@ class MatchingLifecycleListener {
 
     @KafkaHandler
     void on(MentorProposed event) {
-        grants.proposed(event.mentorId(), event.newcomerId(), event.proposalId());
+        if (grants.bothStillThere(event.mentorId(), event.newcomerId(), event.occurredAt())) {
+            grants.proposed(event.mentorId(), event.newcomerId(), event.proposalId());
+        }
     }
 
     @KafkaHandler
     void on(ProposalAccepted event) {
-        grants.accepted(event.mentorId(), event.newcomerId(), event.proposalId(), event.matchId());
+        if (grants.bothStillThere(event.mentorId(), event.newcomerId(), event.occurredAt())) {
+            grants.accepted(event.mentorId(), event.newcomerId(), event.proposalId(), event.matchId());
+        }
     }
 
     @KafkaHandler

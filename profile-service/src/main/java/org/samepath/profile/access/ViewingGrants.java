@@ -9,8 +9,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.bson.Document;
 
 /**
@@ -31,9 +33,28 @@ public class ViewingGrants {
     }
 
     private final MongoCollection<Document> grants;
+    private final Function<String, Optional<Document>> liveProfiles;
 
-    ViewingGrants(MongoDatabase database) {
+    ViewingGrants(MongoDatabase database, Function<String, Optional<Document>> liveProfiles) {
         this.grants = database.getCollection(COLLECTION);
+        this.liveProfiles = liveProfiles;
+    }
+
+    /**
+     * Whether an event about this pair may still grant anything: both profiles exist, and both already existed when
+     * the event happened. An event that arrives after an erasure (or that was about someone's former, erased self
+     * who has since come back) grants nothing.
+     */
+    boolean bothStillThere(String mentorId, String newcomerId, Instant eventTime) {
+        return existedAt(mentorId, eventTime) && existedAt(newcomerId, eventTime);
+    }
+
+    private boolean existedAt(String personId, Instant eventTime) {
+        return liveProfiles
+                .apply(personId)
+                .map(profile -> profile.getDate("createdAt"))
+                .map(created -> !created.toInstant().isAfter(eventTime))
+                .orElse(false);
     }
 
     public Optional<Level> levelOf(String mentorId, String newcomerId) {
@@ -72,13 +93,19 @@ public class ViewingGrants {
     }
 
     private void add(String mentorId, String newcomerId, String field, String value) {
+        String id = id(mentorId, newcomerId);
         grants.updateOne(
-                eq("_id", id(mentorId, newcomerId)),
+                eq("_id", id),
                 Updates.combine(
                         Updates.setOnInsert("mentorId", mentorId),
                         Updates.setOnInsert("newcomerId", newcomerId),
                         Updates.addToSet(field, value)),
                 new UpdateOptions().upsert(true));
+        // An erasure may have run between the check and the grant: it must win.
+        if (liveProfiles.apply(mentorId).isEmpty()
+                || liveProfiles.apply(newcomerId).isEmpty()) {
+            grants.deleteOne(eq("_id", id));
+        }
     }
 
     private void remove(String mentorId, String newcomerId, String field, String value) {

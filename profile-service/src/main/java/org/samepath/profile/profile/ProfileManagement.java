@@ -107,7 +107,10 @@ public class ProfileManagement {
                     Updates.push(
                             AuditEntry.FIELD,
                             AuditEntry.of(actor, action, List.of(), now).toDocument()));
-            return updateIfUnchanged(mentorId, version, change).map(ignored -> updated);
+            Optional<Document> written =
+                    updateIfUnchanged(mentorId, version, change).map(ignored -> updated);
+            written.ifPresent(ignored -> relay.relaySoon(profiles, mentorId));
+            return written;
         });
     }
 
@@ -130,6 +133,8 @@ public class ProfileManagement {
                     .filter(field -> !Set.of("_id", ProfileDocuments.VERSION, Outbox.FIELD)
                             .contains(field))
                     .forEach(field -> changes.add(Updates.unset(field)));
+            // A new version, so a change computed from the profile before erasure can no longer be written.
+            changes.add(Updates.set(ProfileDocuments.VERSION, version + 1));
             changes.add(Updates.set(ERASED, true));
             changes.add(Updates.set(Outbox.DELETE_WHEN_PUBLISHED, true));
             changes.add(Updates.pushEach(
