@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.samepath.matching.request.RequestViews.MatchView;
+import org.samepath.platform.security.Roles;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +39,7 @@ class MatchController {
     @PreAuthorize("hasAnyRole('NEWCOMER', 'MENTOR', 'COORDINATOR')")
     MatchView end(@PathVariable String id, @Valid @RequestBody Ending body, Authentication caller) {
         boolean coordinator = MatchRequestController.isCoordinator(caller);
-        String role = coordinator ? "COORDINATOR" : roleOf(caller);
+        String role = Roles.primary(caller);
         MatchRequest request =
                 endings.end(id, coordinator ? null : caller.getName(), role, body.reason(), body.wantsRematch());
         return MatchView.of(request, request.match());
@@ -49,12 +50,6 @@ class MatchController {
     MatchView pause(@PathVariable String id, Authentication caller) {
         MatchRequest request = endings.pause(id, caller.getName());
         return MatchView.of(request, request.match());
-    }
-
-    private static String roleOf(Authentication caller) {
-        return caller.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_MENTOR"))
-                ? "MENTOR"
-                : "NEWCOMER";
     }
 
     /** {@code rematch} (a newcomer's "not a good fit") is optional. */

@@ -55,6 +55,30 @@ public record MatchRequest(
             String closeReason,
             String assignedBy) {
 
+        /** A new proposal awaiting the mentor's answer; {@code assignedBy} is the coordinator who chose by hand. */
+        static Proposal pending(
+                String id,
+                MentorSearch.Candidate candidate,
+                Instant now,
+                MatchingSettings settings,
+                String assignedBy) {
+            return new Proposal(
+                    id,
+                    candidate.mentorId(),
+                    ProposalStatus.PENDING,
+                    candidate.score(),
+                    candidate.reasons(),
+                    candidate.breakdown(),
+                    candidate.relaxedPreferences(),
+                    now,
+                    now.plus(settings.responseDeadline()),
+                    now.plus(settings.reminderAfter()),
+                    false,
+                    null,
+                    null,
+                    assignedBy);
+        }
+
         Proposal closed(ProposalStatus newStatus, Instant at, String reason) {
             return new Proposal(
                     id,

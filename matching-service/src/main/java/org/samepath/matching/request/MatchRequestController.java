@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.samepath.matching.request.MatchRequest.Status;
 import org.samepath.matching.request.RequestViews.ProvenanceView;
 import org.samepath.matching.request.RequestViews.RequestView;
+import org.samepath.platform.security.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -93,7 +94,7 @@ class MatchRequestController {
     }
 
     static boolean isCoordinator(Authentication caller) {
-        return caller.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_COORDINATOR"));
+        return Roles.has(caller, Roles.COORDINATOR);
     }
 
     private static ResponseStatusException notFound() {

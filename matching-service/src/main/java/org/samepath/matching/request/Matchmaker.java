@@ -6,7 +6,6 @@ import java.util.List;
 import org.samepath.matching.request.MatchRequest.CandidateTrace;
 import org.samepath.matching.request.MatchRequest.Decision;
 import org.samepath.matching.request.MatchRequest.Proposal;
-import org.samepath.matching.request.MatchRequest.ProposalStatus;
 import org.samepath.matching.request.MatchRequest.Status;
 import org.samepath.matching.request.MentorSearch.Candidate;
 import org.samepath.matching.request.MentorSearch.Search;
@@ -66,21 +65,7 @@ class Matchmaker {
             if (!slots.reserve(candidate.mentorId(), proposalId)) {
                 continue; // full since the pool was last refreshed
             }
-            Proposal proposal = new Proposal(
-                    proposalId,
-                    candidate.mentorId(),
-                    ProposalStatus.PENDING,
-                    candidate.score(),
-                    candidate.reasons(),
-                    candidate.breakdown(),
-                    candidate.relaxedPreferences(),
-                    now,
-                    now.plus(settings.responseDeadline()),
-                    now.plus(settings.reminderAfter()),
-                    false,
-                    null,
-                    null,
-                    null);
+            Proposal proposal = Proposal.pending(proposalId, candidate, now, settings, null);
             MatchRequest proposed = request.withProposal(proposal)
                     .withStatus(Status.PROPOSED)
                     .withWaitlistReasons(List.of())

@@ -123,21 +123,7 @@ public class RequestIntake {
         MentorSearch.Candidate candidate = assessment
                 .candidate()
                 .orElse(new MentorSearch.Candidate(mentorId, 0, java.util.Map.of(), List.of(), List.of()));
-        Proposal proposal = new Proposal(
-                proposalId,
-                mentorId,
-                ProposalStatus.PENDING,
-                candidate.score(),
-                candidate.reasons(),
-                candidate.breakdown(),
-                candidate.relaxedPreferences(),
-                now,
-                now.plus(settings.responseDeadline()),
-                now.plus(settings.reminderAfter()),
-                false,
-                null,
-                null,
-                coordinatorId);
+        Proposal proposal = Proposal.pending(proposalId, candidate, now, settings, coordinatorId);
         Decision decision = new Decision(
                 now,
                 "ASSIGNED",

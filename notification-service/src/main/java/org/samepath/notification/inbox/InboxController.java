@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.samepath.notification.inbox.Inbox.InboxPage;
 import org.samepath.notification.inbox.Inbox.Reader;
+import org.samepath.platform.security.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -53,8 +54,6 @@ class InboxController {
     }
 
     private static Reader reader(Authentication caller) {
-        boolean coordinator = caller.getAuthorities().stream()
-                .anyMatch(authority -> "ROLE_COORDINATOR".equals(authority.getAuthority()));
-        return new Reader(caller.getName(), coordinator);
+        return new Reader(caller.getName(), Roles.has(caller, Roles.COORDINATOR));
     }
 }
