@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
@@ -27,6 +28,9 @@ public class PairHistory {
 
     PairHistory(MongoDatabase database) {
         this.pairs = database.getCollection(COLLECTION);
+        // Read on every search: an index on real MongoDB (the stand-in accepts and ignores it).
+        pairs.createIndex(Indexes.ascending("newcomerId"));
+        pairs.createIndex(Indexes.ascending("mentorId"));
     }
 
     /** Everything one newcomer's search must respect. */

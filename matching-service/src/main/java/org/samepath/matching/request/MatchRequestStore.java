@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,10 @@ public class MatchRequestStore {
         this.requests = database.getCollection(COLLECTION);
         this.outbox = outbox;
         this.relay = relay;
+        for (String field :
+                List.of("newcomerId", "status", "proposals.id", "proposals.mentorId", "match.id", "match.mentorId")) {
+            requests.createIndex(Indexes.ascending(field));
+        }
     }
 
     void insert(MatchRequest request, DomainEvent... events) {
