@@ -24,6 +24,11 @@ class MatchingTopicsConfiguration {
     }
 
     @Bean
+    NewTopic safetyDeadLetterTopic(TopicDeclarations topics) {
+        return topics.deadLetterTopicOf(Topics.SAFETY);
+    }
+
+    @Bean
     NewTopic profilesTopic(TopicDeclarations topics) {
         return topics.topic(Topics.PROFILES);
     }

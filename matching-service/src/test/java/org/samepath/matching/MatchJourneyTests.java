@@ -221,6 +221,62 @@ class MatchJourneyTests {
         assertThat(slotsInUse(mentor)).isZero();
     }
 
+    @Test
+    void aReportBlocksThePairTheProposalGoesAndAnActiveMatchIsPaused() {
+        String reported = PeopleFixtures.newId("mentor-r");
+        String other = PeopleFixtures.newId("mentor-o");
+        String newcomer = PeopleFixtures.newId("newcomer");
+        people.mentor(reported, 2, ProfileStatus.APPROVED, 1, List.of("el"));
+        people.newcomer(newcomer, List.of("el"), List.of(PeopleFixtures.mustSpeak("el")));
+        awaitPeople(reported, newcomer);
+        String requestId = submit(newcomer).get("id").asString();
+        assertThat(request(requestId, newcomer)
+                        .get("currentProposal")
+                        .get("mentorId")
+                        .asString())
+                .isEqualTo(reported);
+
+        report(newcomer, reported);
+
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            JsonNode request = request(requestId, newcomer);
+            assertThat(request.get("status").asString()).isEqualTo("WAITLISTED");
+            assertThat(request.get("currentProposal").get("status").asString()).isEqualTo("WITHDRAWN");
+        });
+        assertThat(slotsInUse(reported)).isZero();
+        people.mentor(other, 2, ProfileStatus.APPROVED, 1, List.of("el"));
+        await().atMost(PROPAGATION).untilAsserted(() -> assertThat(request(requestId, newcomer)
+                        .get("currentProposal")
+                        .get("mentorId")
+                        .asString())
+                .as("the search goes on, never with the reported mentor")
+                .isEqualTo(other));
+
+        String proposalId =
+                request(requestId, newcomer).get("currentProposal").get("id").asString();
+        api().post("/api/v1/proposals/" + proposalId + "/accept", tokens.token(other, "MENTOR"), "");
+        report(other, newcomer);
+        await().atMost(PROPAGATION).untilAsserted(() -> assertThat(
+                        request(requestId, newcomer).get("match").get("status").asString())
+                .isEqualTo("PAUSED"));
+    }
+
+    void report(String reporterId, String subjectId) {
+        org.samepath.contracts.safety.PersonReported report = new org.samepath.contracts.safety.PersonReported(
+                java.util.UUID.randomUUID().toString(),
+                "rep-" + java.util.UUID.randomUUID(),
+                reporterId,
+                subjectId,
+                java.time.Instant.now(),
+                false);
+        producer.send(
+                org.samepath.contracts.Topics.SAFETY,
+                reporterId,
+                org.samepath.contracts.EventCatalog.PERSON_REPORTED.type(),
+                report.eventId(),
+                report);
+    }
+
     JsonNode submit(String newcomer) {
         Response response = api().post("/api/v1/match-requests", tokens.token(newcomer, "NEWCOMER"), "{}");
         assertThat(response.status()).as(response.toString()).isEqualTo(202);

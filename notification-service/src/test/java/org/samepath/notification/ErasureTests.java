@@ -39,7 +39,7 @@ class ErasureTests extends NotificationTestContext {
                 new ProposalAccepted(eventId(), request, newcomer, newId("pr"), mentor, now(), newId("ma")),
                 new MatchRequestWaitlisted(eventId(), newId("r"), newcomer, now(), List.of("all mentors full")),
                 new UrgentSupportRequested(eventId(), newcomer, now()),
-                new PersonReported(eventId(), newId("rep"), mentor, newcomer, now()),
+                new PersonReported(eventId(), newId("rep"), mentor, newcomer, now(), false),
                 new MatchRequestSubmitted(unrelated, newId("r"), mentor, now()));
         await().atMost(PROPAGATION)
                 .until(() -> outgoingEmails().countDocuments(new Document("people", newcomer).append("status", "SENT"))

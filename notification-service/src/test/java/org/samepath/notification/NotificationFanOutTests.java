@@ -193,7 +193,7 @@ class NotificationFanOutTests extends NotificationTestContext {
     void aReportAlertsCoordinatorsAboutBothPeople() {
         String event = eventId();
         String report = newId("rep");
-        deliver(new PersonReported(event, report, newcomer, mentor, now()));
+        deliver(new PersonReported(event, report, newcomer, mentor, now(), false));
 
         assertThat(typesByAddressee(event)).isEqualTo(Map.of("COORDINATORS", "PERSON_REPORTED"));
         Document alert = coordinatorAlert(event);

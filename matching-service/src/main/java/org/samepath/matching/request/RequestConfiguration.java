@@ -102,6 +102,23 @@ class RequestConfiguration {
     }
 
     @Bean
+    PairBlocking pairBlocking(
+            MatchRequestStore store,
+            MatchablePeople people,
+            PairHistory history,
+            MentorSlots slots,
+            Matchmaker matchmaker,
+            MatchEndings endings,
+            Clock clock) {
+        return new PairBlocking(store, people, history, slots, matchmaker, endings, clock);
+    }
+
+    @Bean
+    SafetyListener safetyListener(PairBlocking blocking) {
+        return new SafetyListener(blocking);
+    }
+
+    @Bean
     PoolFollower poolFollower(PoolChanges pool, MentorSlots slots, PersonErasure erasure) {
         return new PoolFollower(pool, slots, erasure);
     }

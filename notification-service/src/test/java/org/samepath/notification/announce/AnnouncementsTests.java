@@ -78,7 +78,7 @@ class AnnouncementsTests {
                 .containsExactly("nina", "marco");
         assertThat(addressees(safety.of(new UrgentSupportRequested("e", "nina", AT))))
                 .containsExactly("COORDINATORS");
-        assertThat(addressees(safety.of(new PersonReported("e", "rep", "nina", "marco", AT))))
+        assertThat(addressees(safety.of(new PersonReported("e", "rep", "nina", "marco", AT, false))))
                 .containsExactly("COORDINATORS");
     }
 

@@ -87,6 +87,17 @@ public class ViewingGrants {
         remove(mentorId, newcomerId, MATCHES, matchId);
     }
 
+    /** Whether the two are on either side of a pending proposal or an active match. */
+    public boolean paired(String personA, String personB) {
+        return levelOf(personA, personB).isPresent()
+                || levelOf(personB, personA).isPresent();
+    }
+
+    /** A report blocks the pair: neither sees the other from now on. */
+    public void forgetPair(String personA, String personB) {
+        grants.deleteMany(or(eq("_id", id(personA, personB)), eq("_id", id(personB, personA))));
+    }
+
     /** Erasure: every grant the person is on either side of. */
     public void forget(String personId) {
         grants.deleteMany(or(eq("mentorId", personId), eq("newcomerId", personId)));

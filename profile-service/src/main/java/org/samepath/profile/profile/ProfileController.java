@@ -9,6 +9,7 @@ import org.samepath.profile.access.ViewingGrants;
 import org.samepath.profile.access.ViewingGrants.Level;
 import org.samepath.profile.audit.Actor;
 import org.samepath.profile.audit.AuditEntry;
+import org.samepath.profile.safety.SafetyDesk;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,10 +30,12 @@ class ProfileController {
 
     private final ProfileManagement profiles;
     private final ViewingGrants grants;
+    private final SafetyDesk safety;
 
-    ProfileController(ProfileManagement profiles, ViewingGrants grants) {
+    ProfileController(ProfileManagement profiles, ViewingGrants grants, SafetyDesk safety) {
         this.profiles = profiles;
         this.grants = grants;
+        this.safety = safety;
     }
 
     /** Creates or replaces one's own profile. The role in the body must be one the caller's token carries. */
@@ -62,6 +65,7 @@ class ProfileController {
             throw notFound();
         }
         grants.forget(caller.getName());
+        safety.forget(caller.getName());
         return ResponseEntity.noContent().build();
     }
 
