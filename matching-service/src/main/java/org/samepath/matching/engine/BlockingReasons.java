@@ -17,11 +17,7 @@ final class BlockingReasons {
 
     static List<String> explain(MentorColumns columns, RequestPlan plan, ExcludedRows excluded, int newcomerRow) {
         boolean[] left = new boolean[columns.size];
-        int count = narrow(
-                left,
-                columns.size,
-                row -> row != newcomerRow && columns.state[row] != HardFilter.NOT_APPROVED.ordinal(),
-                true);
+        int count = narrow(left, columns.size, row -> row != newcomerRow && Bitsets.get(columns.approved, row), true);
         if (count == 0) {
             return List.of("no mentor is approved and active yet");
         }
@@ -45,7 +41,7 @@ final class BlockingReasons {
         if (narrow(left, columns.size, row -> allMusts(plan, row), false) == 0) {
             return List.of("no approved mentor " + Phrases.joinAnd(requirements));
         }
-        if (narrow(left, columns.size, row -> columns.state[row] == MentorColumns.AVAILABLE, false) == 0) {
+        if (narrow(left, columns.size, row -> Bitsets.get(columns.available, row), false) == 0) {
             return List.of("no approved mentor" + who(requirements) + " has a free slot");
         }
         requirements.add("has a free slot");

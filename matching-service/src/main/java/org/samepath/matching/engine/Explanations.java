@@ -26,7 +26,8 @@ final class Explanations {
         for (Criterion criterion : Criterion.values()) {
             double max = scoring.maxPoints[criterion.ordinal()];
             if (max > 0) {
-                breakdown.add(new CriterionScore(criterion, round2(points[criterion.ordinal()] / 1e6), round2(max)));
+                breakdown.add(new CriterionScore(
+                        criterion, round2(points[criterion.ordinal()] / (double) Term.MICROS_PER_POINT), round2(max)));
             }
         }
         List<Preference> unmet = new ArrayList<>();

@@ -17,6 +17,10 @@ final class FastScorer {
         long points(int row) {
             return byShared[Long.bitCount(words[row * stride + word] & mask)];
         }
+
+        long most() {
+            return maxOf(byShared);
+        }
     }
 
     /** A single-valued attribute in a one-word column: the points by the row's only bit (64 when it has none). */
@@ -24,6 +28,10 @@ final class FastScorer {
 
         long points(int row) {
             return byBit[Long.numberOfTrailingZeros(words[row])];
+        }
+
+        long most() {
+            return maxOf(byBit);
         }
     }
 
@@ -38,6 +46,8 @@ final class FastScorer {
     private final ValueTerm ageBand;
     private final ValueTerm faith;
     private final SetTerm[] bonuses;
+    /** The most the terms after {@link #heavyPoints} can add. */
+    private final long lightMost;
 
     private FastScorer(Scoring scoring, SetTerm[] sets, ValueTerm[] values, boolean zoneAdjusted, SetTerm[] bonuses) {
         this.scoring = scoring;
@@ -51,6 +61,11 @@ final class FastScorer {
         this.ageBand = values[Attribute.AGE_BAND.ordinal()];
         this.faith = values[Attribute.FAITH.ordinal()];
         this.bonuses = bonuses;
+        long most = most(identities) + most(availability) + most(gender) + most(ageBand) + most(faith);
+        for (SetTerm bonus : bonuses) {
+            most += bonus.most();
+        }
+        this.lightMost = most;
     }
 
     /** @return the fast scorer for these terms, or null when one of them needs the general path */
@@ -86,6 +101,21 @@ final class FastScorer {
     }
 
     long score(int row) {
+        return heavyPoints(row) + lightPoints(row);
+    }
+
+    /**
+     * The score, or -1 as soon as it is sure to stay below {@code threshold}: after the heaviest terms, a row whose
+     * points plus the most the others could add still fall short is not worth finishing. Exact integers make the
+     * cut safe; with the shortlist full of strong candidates, most rows stop there.
+     */
+    long scoreUnlessBelow(int row, long threshold) {
+        long heavy = heavyPoints(row);
+        return heavy + lightMost < threshold ? -1 : heavy + lightPoints(row);
+    }
+
+    /** Mentor load, lived experience, pathway and language: most of the points in the default weights. */
+    private long heavyPoints(int row) {
         long score = scoring.loadPoints(row);
         if (livedExperience != null) {
             score += livedExperience.points(row);
@@ -96,6 +126,11 @@ final class FastScorer {
         if (languages != null) {
             score += languages.points(row);
         }
+        return score;
+    }
+
+    private long lightPoints(int row) {
+        long score = 0;
         if (identities != null) {
             score += identities.points(row);
         }
@@ -116,6 +151,22 @@ final class FastScorer {
             score += bonus.points(row);
         }
         return score;
+    }
+
+    private static long most(SetTerm term) {
+        return term == null ? 0 : term.most();
+    }
+
+    private static long most(ValueTerm term) {
+        return term == null ? 0 : term.most();
+    }
+
+    private static long maxOf(long[] points) {
+        long most = 0;
+        for (long value : points) {
+            most = Math.max(most, value);
+        }
+        return most;
     }
 
     private static boolean single(Attribute attribute) {

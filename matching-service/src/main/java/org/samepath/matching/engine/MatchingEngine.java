@@ -45,15 +45,15 @@ public final class MatchingEngine {
             }
             Map<HardFilter, Integer> removed = new EnumMap<>(HardFilter.class);
             for (HardFilter filter : HardFilter.values()) {
-                if (scan.removed[filter.ordinal()] > 0) {
-                    removed.put(filter, scan.removed[filter.ordinal()]);
+                if (scan.removedBy(filter) > 0) {
+                    removed.put(filter, scan.removedBy(filter));
                 }
             }
-            List<String> blocking = scan.considered > 0
+            List<String> blocking = scan.considered() > 0
                     ? List.of()
                     : BlockingReasons.explain(columns, plan, excluded, pool.rowOf(newcomer.id()));
             return new Ranking(
-                    VERSION, newcomer.id(), now, columns.size, scan.considered, removed, candidates, blocking);
+                    VERSION, newcomer.id(), now, columns.size, scan.considered(), removed, candidates, blocking);
         });
     }
 

@@ -9,23 +9,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pool's mentors as parallel primitive arrays (one row per mentor, rows dense from 0 to {@code size - 1}), so
- * a ranking streams through memory without touching an object per mentor. The records stay alongside for the few
- * rows that need explaining. Not thread-safe: {@link MentorPool} guards it.
+ * The pool's mentors as parallel primitive arrays and bitsets (one row per mentor, rows dense from 0 to
+ * {@code size - 1}), so a ranking streams through memory without touching an object per mentor. The records stay
+ * alongside for the few rows that need explaining. Not thread-safe: {@link MentorPool} guards it.
  */
 final class MentorColumns {
 
-    /** {@link #state} of a mentor who can be proposed; otherwise the state is the ordinal of the filter. */
-    static final byte AVAILABLE = -1;
+    /** {@link #loadCode} is {@code capacity * LOAD_CODES + free slots}. */
+    static final int LOAD_CODES = Mentor.MAX_CAPACITY + 1;
 
     private static final int INITIAL_ROWS = 64;
 
     int size;
     String[] ids = new String[INITIAL_ROWS];
+    /** Labels that sort like {@link #ids}, kept by {@link IdOrder}. */
+    long[] order = new long[INITIAL_ROWS];
+
     Mentor[] mentors = new Mentor[INITIAL_ROWS];
-    byte[] state = new byte[INITIAL_ROWS];
+    /** Rows whose mentor is {@code APPROVED}; of those, the ones with a free slot are {@link #available}. */
+    long[] approved = Bitsets.forRows(INITIAL_ROWS);
+
+    long[] available = Bitsets.forRows(INITIAL_ROWS);
     int[] recoveryDay = new int[INITIAL_ROWS];
-    float[] freeShare = new float[INITIAL_ROWS];
+    byte[] loadCode = new byte[INITIAL_ROWS];
     short[] zone = new short[INITIAL_ROWS];
     final BitColumn[] bits = new BitColumn[Attribute.COUNT];
 
@@ -40,6 +46,7 @@ final class MentorColumns {
         }
     }
 
+    /** Adds a row for the mentor; the caller then labels it in {@link #order}. */
     int append(Mentor mentor) {
         if (size == ids.length) {
             grow(size * 2);
@@ -51,7 +58,6 @@ final class MentorColumns {
     void write(int row, Mentor mentor) {
         PersonAttributes person = mentor.attributes();
         ids[row] = mentor.id();
-        mentors[row] = mentor;
         recoveryDay[row] = mentor.recoverySince() == null
                 ? Integer.MAX_VALUE
                 : Math.toIntExact(mentor.recoverySince().toEpochDay());
@@ -64,14 +70,11 @@ final class MentorColumns {
 
     void refreshLoad(int row, Mentor mentor) {
         mentors[row] = mentor;
-        if (mentor.status() != MentorStatus.APPROVED) {
-            state[row] = (byte) HardFilter.NOT_APPROVED.ordinal();
-        } else if (!mentor.hasFreeSlot()) {
-            state[row] = (byte) HardFilter.NO_FREE_SLOT.ordinal();
-        } else {
-            state[row] = AVAILABLE;
-        }
-        freeShare[row] = Math.max(0f, (mentor.capacity() - mentor.slotsInUse()) / (float) mentor.capacity());
+        boolean isApproved = mentor.status() == MentorStatus.APPROVED;
+        Bitsets.set(approved, row, isApproved);
+        Bitsets.set(available, row, isApproved && mentor.hasFreeSlot());
+        int free = Math.max(0, mentor.capacity() - mentor.slotsInUse());
+        loadCode[row] = (byte) (mentor.capacity() * LOAD_CODES + free);
     }
 
     /** Moves the last row into {@code row} (which is being removed) and clears the last row. */
@@ -79,10 +82,12 @@ final class MentorColumns {
         int last = size - 1;
         if (row != last) {
             ids[row] = ids[last];
+            order[row] = order[last];
             mentors[row] = mentors[last];
-            state[row] = state[last];
+            Bitsets.set(approved, row, Bitsets.get(approved, last));
+            Bitsets.set(available, row, Bitsets.get(available, last));
             recoveryDay[row] = recoveryDay[last];
-            freeShare[row] = freeShare[last];
+            loadCode[row] = loadCode[last];
             zone[row] = zone[last];
             for (BitColumn column : bits) {
                 column.copyRow(last, row);
@@ -90,10 +95,17 @@ final class MentorColumns {
         }
         ids[last] = null;
         mentors[last] = null;
+        Bitsets.set(approved, last, false);
+        Bitsets.set(available, last, false);
         for (BitColumn column : bits) {
             column.clearRow(last);
         }
         size--;
+    }
+
+    /** Filters as indexes of a count array that leave 0 for "passes": the ordinal plus one. */
+    static byte code(HardFilter filter) {
+        return (byte) (filter.ordinal() + 1);
     }
 
     BitColumn column(Attribute attribute) {
@@ -102,10 +114,12 @@ final class MentorColumns {
 
     private void grow(int rows) {
         ids = Arrays.copyOf(ids, rows);
+        order = Arrays.copyOf(order, rows);
         mentors = Arrays.copyOf(mentors, rows);
-        state = Arrays.copyOf(state, rows);
+        approved = Bitsets.grow(approved, rows);
+        available = Bitsets.grow(available, rows);
         recoveryDay = Arrays.copyOf(recoveryDay, rows);
-        freeShare = Arrays.copyOf(freeShare, rows);
+        loadCode = Arrays.copyOf(loadCode, rows);
         zone = Arrays.copyOf(zone, rows);
         for (BitColumn column : bits) {
             column.growRows(rows);

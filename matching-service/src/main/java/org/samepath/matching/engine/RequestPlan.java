@@ -20,6 +20,9 @@ final class RequestPlan {
     final long cutoffDay;
     final List<Preference> musts;
     final BitQuery[] mustQueries;
+    /** Per {@code MUST}, the row bitsets of the values it accepts (a row passes when in any of them). */
+    final long[][][] mustRows;
+
     final byte[] mustFilters;
     final Scoring scoring;
 
@@ -32,24 +35,21 @@ final class RequestPlan {
         musts = new ArrayList<>(newcomer.preferences(Strength.MUST));
         musts.sort(Comparator.comparing(Preference::criterion));
         mustQueries = new BitQuery[musts.size()];
+        mustRows = new long[musts.size()][][];
         mustFilters = new byte[musts.size()];
         for (int m = 0; m < musts.size(); m++) {
             Preference must = musts.get(m);
-            mustQueries[m] =
-                    BitQuery.of(columns.column(Attribute.of(must.criterion())), wanted(must, newcomer.attributes()));
-            mustFilters[m] = (byte) HardFilter.mustFor(must.criterion()).ordinal();
+            BitColumn column = columns.column(Attribute.of(must.criterion()));
+            Set<String> wanted = wanted(must, newcomer.attributes());
+            mustQueries[m] = BitQuery.of(column, wanted);
+            mustRows[m] = wanted.stream()
+                    .mapToInt(column::bitOf)
+                    .filter(bit -> bit >= 0)
+                    .mapToObj(column::rowsWith)
+                    .toArray(long[][]::new);
+            mustFilters[m] = MentorColumns.code(HardFilter.mustFor(must.criterion()));
         }
         scoring = new Scoring(newcomer, columns, settings, now);
-    }
-
-    /** The first {@code MUST} the row fails, as an index into {@link #musts}, or -1. */
-    int failedMust(int row) {
-        for (int m = 0; m < mustQueries.length; m++) {
-            if (mustQueries[m].overlap(row) == 0) {
-                return m;
-            }
-        }
-        return -1;
     }
 
     /** The values a preference asks the mentor to have. */

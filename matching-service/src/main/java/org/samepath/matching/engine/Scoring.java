@@ -20,10 +20,10 @@ final class Scoring {
     final double[] maxPoints = new double[Criterion.values().length];
 
     private final Term[] terms;
-    private final double loadMicros;
+    private final long[] loadPoints;
     private final int[] zonePermille;
     private final short[] zone;
-    private final float[] freeShare;
+    private final byte[] loadCode;
     private final FastScorer fast;
 
     Scoring(Newcomer newcomer, MentorColumns columns, MatchingSettings settings, Instant now) {
@@ -73,16 +73,21 @@ final class Scoring {
             add(scoring, term);
         }
         terms = scoring.toArray(Term[]::new);
-        loadMicros = weights[Criterion.MENTOR_LOAD.ordinal()] * scale * Term.MICROS_PER_POINT;
+        loadPoints = loadPoints(weights[Criterion.MENTOR_LOAD.ordinal()] * scale);
         zonePermille = zonePermille(person.timeZone(), columns.zones, now);
         zone = columns.zone;
-        freeShare = columns.freeShare;
+        loadCode = columns.loadCode;
         fast = FastScorer.of(terms, columns, this);
     }
 
     /** The score in micro-points: the hot path of ranking. */
     long score(int row) {
         return fast != null ? fast.score(row) : termByTerm(row);
+    }
+
+    /** The score, or -1 when it is sure to be below {@code threshold} (the fast path stops early then). */
+    long scoreUnlessBelow(int row, long threshold) {
+        return fast != null ? fast.scoreUnlessBelow(row, threshold) : termByTerm(row);
     }
 
     long termByTerm(int row) {
@@ -99,7 +104,7 @@ final class Scoring {
     }
 
     long loadPoints(int row) {
-        return (long) (loadMicros * freeShare[row]);
+        return loadPoints[loadCode[row]];
     }
 
     int zonePermille(int row) {
@@ -114,6 +119,17 @@ final class Scoring {
             points[term.criterion.ordinal()] += term.points(row, zonePermille(row));
         }
         return points;
+    }
+
+    /** Micro-points by {@link MentorColumns#loadCode}: the share of the capacity that is free. */
+    private static long[] loadPoints(double points) {
+        long[] byCode = new long[MentorColumns.LOAD_CODES * MentorColumns.LOAD_CODES];
+        for (int capacity = 1; capacity <= Mentor.MAX_CAPACITY; capacity++) {
+            for (int free = 0; free <= capacity; free++) {
+                byCode[capacity * MentorColumns.LOAD_CODES + free] = Term.micros(points * free / capacity);
+            }
+        }
+        return byCode;
     }
 
     /**

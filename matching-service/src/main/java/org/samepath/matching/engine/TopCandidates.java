@@ -5,24 +5,24 @@ import java.util.Comparator;
 
 /**
  * The best {@code capacity} rows seen so far, as a bounded heap whose root is the worst kept; better means a higher
- * score, then the smaller mentor id. Offering costs one comparison for the usual row that does not make the cut.
+ * score, then the smaller mentor id (by its order label). Offering costs one comparison for the usual row that does not make the cut.
  */
 final class TopCandidates {
 
-    private final String[] ids;
+    private final long[] order;
     private final int[] rows;
     private final long[] scores;
     private int size;
 
-    TopCandidates(int capacity, String[] ids) {
-        this.ids = ids;
+    TopCandidates(int capacity, long[] order) {
+        this.order = order;
         this.rows = new int[capacity];
         this.scores = new long[capacity];
     }
 
-    /** Scores below this cannot enter; equal ones may, on the id. */
+    /** Scores below this cannot enter (negative ones never); equal ones may, on the id. */
     long threshold() {
-        return size < rows.length ? Long.MIN_VALUE : scores[0];
+        return size < rows.length ? 0 : scores[0];
     }
 
     void offer(int row, long score) {
@@ -39,15 +39,15 @@ final class TopCandidates {
 
     /** The kept rows, best first, with their scores at the same index of {@code scoresOut}. */
     int[] bestFirst(long[] scoresOut) {
-        Integer[] order = new Integer[size];
+        Integer[] slots = new Integer[size];
         for (int i = 0; i < size; i++) {
-            order[i] = i;
+            slots[i] = i;
         }
-        Arrays.sort(order, Comparator.comparingLong((Integer i) -> -scores[i]).thenComparing(i -> ids[rows[i]]));
+        Arrays.sort(slots, Comparator.comparingLong((Integer i) -> -scores[i]).thenComparingLong(i -> order[rows[i]]));
         int[] best = new int[size];
         for (int i = 0; i < size; i++) {
-            best[i] = rows[order[i]];
-            scoresOut[i] = scores[order[i]];
+            best[i] = rows[slots[i]];
+            scoresOut[i] = scores[slots[i]];
         }
         return best;
     }
@@ -57,7 +57,7 @@ final class TopCandidates {
     }
 
     private boolean worse(int rowA, long scoreA, int rowB, long scoreB) {
-        return scoreA < scoreB || (scoreA == scoreB && ids[rowA].compareTo(ids[rowB]) > 0);
+        return scoreA < scoreB || (scoreA == scoreB && order[rowA] > order[rowB]);
     }
 
     private void siftUp(int index) {

@@ -60,9 +60,14 @@
  * newcomer the mentor passes every hard filter for, whatever their scores.
  *
  * <h2>Speed</h2>
- * The pool interns every vocabulary value to a bit position at insert time and keeps mentors in primitive
- * arrays; a request compiles to bit queries and integer tables, scans the pool once with a bounded heap for the
- * shortlist, skips pair-excluded rows without testing them, and explains only the shortlist. The matching-benchmark
- * module measures 100,000 mentors.
+ * Ranking 100,000 mentors takes about a millisecond on one core. The {@link
+ * org.samepath.matching.engine.MentorPool} interns every vocabulary value to a bit position at insert time and keeps
+ * mentors as primitive columns: per attribute a bitmask per mentor (for scoring) and a bitset of mentors per value
+ * (for filtering), bitsets of approved and available mentors, and a {@code long} per mentor that sorts like the id
+ * (ties cost one comparison). A request compiles to bitsets and integer tables; the scan filters 64 mentors at a
+ * time with ANDs and bit counts (no branch per mentor on random facts such as "full" or "speaks Spanish"), scores
+ * only the mentors left with a few ANDs, bit counts and table look-ups, stops scoring a mentor once the heaviest
+ * criteria show they cannot reach the shortlist, keeps the shortlist in a bounded heap, and explains only the
+ * shortlist. Updates take a write lock; rankings share a read lock. The matching-benchmark module measures it.
  */
 package org.samepath.matching.engine;

@@ -36,7 +36,8 @@ class ProposalController {
         return responses.pendingFor(caller.getName()).stream()
                 .map(request -> {
                     var proposal = request.pendingProposal().orElseThrow();
-                    return new PendingProposal(ProposalView.of(request, proposal), sharedBy(request.newcomerId()));
+                    return new PendingProposal(
+                            ProposalView.forMentor(request, proposal), sharedBy(request.newcomerId()));
                 })
                 .toList();
     }
@@ -45,14 +46,14 @@ class ProposalController {
     @PreAuthorize("hasRole('MENTOR')")
     ProposalView accept(@PathVariable String id, Authentication caller) {
         MatchRequest request = responses.accept(caller.getName(), id);
-        return ProposalView.of(request, request.proposal(id).orElseThrow());
+        return ProposalView.forMentor(request, request.proposal(id).orElseThrow());
     }
 
     @PostMapping("/{id}/decline")
     @PreAuthorize("hasRole('MENTOR')")
     ProposalView decline(@PathVariable String id, @Valid @RequestBody Decline body, Authentication caller) {
         MatchRequest request = responses.decline(caller.getName(), id, body.reason());
-        return ProposalView.of(request, request.proposal(id).orElseThrow());
+        return ProposalView.forMentor(request, request.proposal(id).orElseThrow());
     }
 
     private Map<String, Object> sharedBy(String newcomerId) {

@@ -54,6 +54,25 @@ public final class RequestViews {
             Instant respondBy,
             boolean assignedByCoordinator) {
 
+        /**
+         * What the proposed mentor sees: not the newcomer's unmet wishes (which preferences this mentor does not
+         * meet are the newcomer's business and a coordinator's).
+         */
+        public static ProposalView forMentor(MatchRequest request, Proposal proposal) {
+            ProposalView full = of(request, proposal);
+            return new ProposalView(
+                    full.id(),
+                    full.requestId(),
+                    full.newcomerId(),
+                    full.mentorId(),
+                    full.status(),
+                    full.score(),
+                    full.reasons(),
+                    List.of(),
+                    full.respondBy(),
+                    full.assignedByCoordinator());
+        }
+
         public static ProposalView of(MatchRequest request, Proposal proposal) {
             return new ProposalView(
                     proposal.id(),
