@@ -261,6 +261,65 @@ class MatchJourneyTests {
                 .isEqualTo("PAUSED"));
     }
 
+    @Test
+    void erasingAMentorReMatchesTheirNewcomersAndErasingANewcomerFreesTheirMentor() {
+        String leaving = PeopleFixtures.newId("mentor-l");
+        String staying = PeopleFixtures.newId("mentor-s");
+        String newcomer = PeopleFixtures.newId("newcomer");
+        String secondNewcomer = PeopleFixtures.newId("newcomer");
+        people.mentor(leaving, 2, ProfileStatus.APPROVED, 1, List.of("hu"));
+        people.newcomer(newcomer, List.of("hu"), List.of(PeopleFixtures.mustSpeak("hu")));
+        people.newcomer(secondNewcomer, List.of("hu"), List.of(PeopleFixtures.mustSpeak("hu")));
+        awaitPeople(leaving, newcomer, secondNewcomer);
+        String requestId = submit(newcomer).get("id").asString();
+        assertThat(request(requestId, newcomer)
+                        .get("currentProposal")
+                        .get("mentorId")
+                        .asString())
+                .isEqualTo(leaving);
+        people.mentor(staying, 2, ProfileStatus.APPROVED, 1, List.of("hu"));
+        awaitPeople(staying);
+
+        erase(leaving);
+
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            JsonNode request = request(requestId, newcomer);
+            assertThat(request.get("currentProposal").get("mentorId").asString())
+                    .isEqualTo(staying);
+            assertThat(request.toString()).doesNotContain(leaving);
+        });
+        assertThat(mongo.getDatabase(DATABASE)
+                        .getCollection("mentor_slots")
+                        .find(new Document("_id", leaving))
+                        .first())
+                .isNull();
+
+        String secondRequest = submit(secondNewcomer).get("id").asString();
+        assertThat(request(secondRequest, secondNewcomer).get("status").asString())
+                .as("the staying mentor's only slot is held for the first newcomer")
+                .isEqualTo("WAITLISTED");
+        erase(newcomer);
+
+        await().atMost(PROPAGATION).untilAsserted(() -> assertThat(request(secondRequest, secondNewcomer)
+                        .at("/currentProposal/mentorId")
+                        .asString(""))
+                .as("the erased newcomer's mentor is free again and the waiting newcomer gets them")
+                .isEqualTo(staying));
+        await().atMost(PROPAGATION).untilAsserted(() -> assertThat(mongo.getDatabase(DATABASE)
+                        .getCollection("match_requests")
+                        .countDocuments(new Document("newcomerId", newcomer)))
+                .isZero());
+    }
+
+    void erase(String personId) {
+        producer.sendBytes(
+                org.samepath.contracts.Topics.PROFILES,
+                personId,
+                org.samepath.contracts.EventCatalog.MATCHABLE_PROFILE_CHANGED.type(),
+                java.util.UUID.randomUUID().toString(),
+                null);
+    }
+
     void report(String reporterId, String subjectId) {
         org.samepath.contracts.safety.PersonReported report = new org.samepath.contracts.safety.PersonReported(
                 java.util.UUID.randomUUID().toString(),

@@ -84,25 +84,42 @@ public class PersonErasure {
         slots.forget(mentorId);
     }
 
-    /** Replaces the mentor's id in other newcomers' requests (history, provenance), never in unpublished events. */
+    /**
+     * Replaces the mentor's id in other newcomers' requests (history, provenance), never in unpublished events. Each
+     * rewrite is version-guarded like every other request change, and retried, so it cannot undo a concurrent one.
+     */
     private void scrub(String mentorId) {
         String quoted = "\"" + mentorId + "\"";
         for (Document document : store.collection().find()) {
-            Document withoutOutbox = new Document(document);
-            withoutOutbox.remove(Outbox.FIELD);
-            String json = withoutOutbox.toJson();
-            if (!json.contains(quoted)) {
-                continue;
+            Object id = document.get("_id");
+            for (int attempt = 0; attempt < 5 && document != null && !scrubbed(document, quoted); attempt++) {
+                document = store.collection().find(eq("_id", id)).first();
             }
-            Document scrubbed = Document.parse(json.replace(quoted, "\"" + ERASED + "\""));
-            List<Bson> changes = new ArrayList<>();
-            scrubbed.forEach((field, value) -> {
-                if (!field.equals("_id") && !field.equals("version")) {
-                    changes.add(Updates.set(field, value));
-                }
-            });
-            store.collection().updateOne(eq("_id", document.get("_id")), Updates.combine(changes));
         }
+    }
+
+    /** True when there was nothing to replace or the replacement was written. */
+    private boolean scrubbed(Document document, String quoted) {
+        Document withoutOutbox = new Document(document);
+        withoutOutbox.remove(Outbox.FIELD);
+        String json = withoutOutbox.toJson();
+        if (!json.contains(quoted)) {
+            return true;
+        }
+        Document scrubbed = Document.parse(json.replace(quoted, "\"" + ERASED + "\""));
+        long version = document.get("version", Number.class).longValue();
+        List<Bson> changes = new ArrayList<>();
+        scrubbed.forEach((field, value) -> {
+            if (!field.equals("_id") && !field.equals("version")) {
+                changes.add(Updates.set(field, value));
+            }
+        });
+        changes.add(Updates.set("version", version + 1));
+        return store.collection()
+                        .updateOne(
+                                and(eq("_id", document.get("_id")), eq("version", version)), Updates.combine(changes))
+                        .getModifiedCount()
+                == 1;
     }
 
     private static void ignoreConflict(Runnable action) {
