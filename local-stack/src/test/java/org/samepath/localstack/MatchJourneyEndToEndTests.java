@@ -137,9 +137,8 @@ class MatchJourneyEndToEndTests {
                 .post("/api/v1/mentors/" + mentorId + "/approve", system.token("coordinator-1", "COORDINATOR"), "{}");
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         await().atMost(PROPAGATION).untilAsserted(() -> {
-            org.bson.Document mentor = system.people()
-                    .find(new org.bson.Document("_id", mentorId))
-                    .first();
+            org.bson.Document mentor =
+                    system.people().find(new org.bson.Document("_id", mentorId)).first();
             assertThat(mentor).as("in matching's read model").isNotNull();
             assertThat(mentor.getString("status")).isEqualTo("APPROVED");
         });
