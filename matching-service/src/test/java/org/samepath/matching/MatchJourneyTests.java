@@ -311,6 +311,33 @@ class MatchJourneyTests {
                 .isZero());
     }
 
+    @Test
+    void aSlotFreedByADeclineGoesToTheLongestWaitingNewcomer() {
+        String mentor = PeopleFixtures.newId("mentor");
+        String first = PeopleFixtures.newId("newcomer");
+        String waiting = PeopleFixtures.newId("newcomer");
+        people.mentor(mentor, 2, ProfileStatus.APPROVED, 1, List.of("fi"));
+        people.newcomer(first, List.of("fi"), List.of(PeopleFixtures.mustSpeak("fi")));
+        people.newcomer(waiting, List.of("fi"), List.of(PeopleFixtures.mustSpeak("fi")));
+        awaitPeople(mentor, first, waiting);
+        String firstRequest = submit(first).get("id").asString();
+        String waitingRequest = submit(waiting).get("id").asString();
+        assertThat(request(waitingRequest, waiting).get("status").asString()).isEqualTo("WAITLISTED");
+
+        String proposalId =
+                request(firstRequest, first).get("currentProposal").get("id").asString();
+        api().post(
+                        "/api/v1/proposals/" + proposalId + "/decline",
+                        tokens.token(mentor, "MENTOR"),
+                        "{\"reason\":\"not the right time\"}");
+
+        await().atMost(PROPAGATION).untilAsserted(() -> assertThat(request(waitingRequest, waiting)
+                        .at("/currentProposal/mentorId")
+                        .asString(""))
+                .as("the freed slot is offered to the newcomer who was waiting")
+                .isEqualTo(mentor));
+    }
+
     void erase(String personId) {
         producer.sendBytes(
                 org.samepath.contracts.Topics.PROFILES,

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.samepath.matching.slots.MentorSlots;
  */
 public class PoolChanges {
 
+    static final Duration FULL_RETRY_INTERVAL = Duration.ofMinutes(1);
+
     private final MatchRequestStore store;
     private final Matchmaker matchmaker;
     private final MentorSlots slots;
@@ -28,6 +31,8 @@ public class PoolChanges {
     private final ExecutorService executor;
     private final Clock clock;
     private final AtomicBoolean retryQueued = new AtomicBoolean();
+    private final AtomicBoolean poolChanged = new AtomicBoolean(true);
+    private volatile Instant lastFullRetry = Instant.EPOCH;
 
     PoolChanges(
             MatchRequestStore store,
@@ -62,8 +67,14 @@ public class PoolChanges {
         }
     }
 
+    /** Something that can unblock a waiting request happened on this instance (a slot freed, a mentor changed). */
+    public void poolChanged() {
+        poolChanged.set(true);
+    }
+
     /** Coalesces bursts of pool changes into one retry in the background. */
     public void retryWaitlistSoon() {
+        poolChanged();
         if (retryQueued.compareAndSet(false, true)) {
             executor.execute(() -> {
                 retryQueued.set(false);
@@ -72,14 +83,26 @@ public class PoolChanges {
         }
     }
 
-    /** Advances waiting requests, longest-waiting first; also any search a crash left unfinished. */
+    /**
+     * Advances waiting requests, longest-waiting first, when the pool changed since the last retry (and at least every
+     * {@link #FULL_RETRY_INTERVAL}, for changes only other instances saw); also any search a crash left unfinished.
+     * Re-ranking every waiting request on every tick would cost seconds of CPU with thousands waiting.
+     */
     public void retryWaiting() {
-        Instant staleBefore = clock.instant().minus(settings.searchGrace());
+        Instant now = clock.instant();
+        boolean retryWaitlisted =
+                poolChanged.getAndSet(false) || lastFullRetry.isBefore(now.minus(FULL_RETRY_INTERVAL));
+        if (retryWaitlisted) {
+            lastFullRetry = now;
+        }
+        Instant staleBefore = now.minus(settings.searchGrace());
         store
                 .findAll(in(
                         "status", List.of(Status.WAITLISTED.name(), Status.SEARCHING.name(), Status.SUBMITTED.name())))
                 .stream()
-                .filter(r -> r.status() == Status.WAITLISTED || r.createdAt().isBefore(staleBefore))
+                .filter(r -> r.status() == Status.WAITLISTED
+                        ? retryWaitlisted
+                        : r.createdAt().isBefore(staleBefore))
                 .sorted(Comparator.comparing(MatchRequest::waitingSince).thenComparing(MatchRequest::id))
                 .forEach(request -> matchmaker.advance(request.id()));
     }

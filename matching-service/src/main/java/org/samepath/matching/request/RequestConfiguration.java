@@ -86,7 +86,10 @@ class RequestConfiguration {
             MatchingSettings settings,
             ExecutorService waitlistRetryExecutor,
             Clock clock) {
-        return new PoolChanges(store, matchmaker, slots, settings, waitlistRetryExecutor, clock);
+        PoolChanges pool = new PoolChanges(store, matchmaker, slots, settings, waitlistRetryExecutor, clock);
+        // A freed slot can unblock a waiting newcomer: the next timer tick retries the waitlist.
+        slots.onChange(mentorId -> pool.poolChanged());
+        return pool;
     }
 
     @Bean
