@@ -43,8 +43,11 @@ public class MatchablePeople {
         if (!IdempotentWrites.replaceIfNewer(people, snapshot.personId(), snapshot.version(), document)) {
             return Optional.empty();
         }
-        return Optional.of(new PersonChanged(
-                snapshot.personId(), previous, find(snapshot.personId()).orElseThrow()));
+        // What was stored: the document plus the id and version the write added; no need to read it back.
+        Document current = new Document(document)
+                .append("_id", snapshot.personId())
+                .append(IdempotentWrites.VERSION, snapshot.version());
+        return Optional.of(new PersonChanged(snapshot.personId(), previous, current));
     }
 
     /** Erasure: the person is gone from the read model. */
@@ -52,7 +55,7 @@ public class MatchablePeople {
         people.deleteOne(eq("_id", personId));
     }
 
-    /** Every approved mentor, for building the in-memory pool at start-up. */
+    /** Every mentor, whatever their status, for building and refreshing the in-memory pool. */
     public List<Document> mentors() {
         return people.find(eq("role", "MENTOR")).into(new ArrayList<>());
     }

@@ -9,8 +9,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import java.util.ArrayList;
-import java.util.List;
 import org.bson.Document;
 
 /**
@@ -58,10 +56,6 @@ class NewcomerLocks {
 
     void matchEnded(String newcomerId, String matchId) {
         newcomers.updateOne(and(eq("_id", newcomerId), eq(ACTIVE_MATCH, matchId)), Updates.set(ACTIVE_MATCH, null));
-    }
-
-    List<Document> all() {
-        return newcomers.find().into(new ArrayList<>());
     }
 
     void forget(String newcomerId) {
