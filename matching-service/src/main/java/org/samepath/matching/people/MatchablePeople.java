@@ -1,13 +1,17 @@
 package org.samepath.matching.people;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.samepath.contracts.profile.MatchableProfileChanged;
@@ -58,6 +62,13 @@ public class MatchablePeople {
     /** Every mentor, whatever their status, for building and refreshing the in-memory pool. */
     public List<Document> mentors() {
         return people.find(eq("role", "MENTOR")).into(new ArrayList<>());
+    }
+
+    /** The people with the given ids, by id (those unknown are absent). */
+    public Map<String, Document> findAll(Collection<String> personIds) {
+        Map<String, Document> found = new HashMap<>();
+        people.find(in("_id", personIds)).forEach(person -> found.put(person.getString("_id"), person));
+        return found;
     }
 
     public Optional<Document> find(String personId) {

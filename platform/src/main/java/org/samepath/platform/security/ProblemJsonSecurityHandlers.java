@@ -15,11 +15,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /** 401 and 403 as RFC 9457 problem+json, like every other error, with the bearer challenge kept for clients. */
-class ProblemJsonSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+public class ProblemJsonSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper jsonMapper;
 
-    ProblemJsonSecurityHandlers(JsonMapper jsonMapper) {
+    public ProblemJsonSecurityHandlers(JsonMapper jsonMapper) {
         this.jsonMapper = jsonMapper;
     }
 

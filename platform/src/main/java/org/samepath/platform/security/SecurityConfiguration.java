@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
@@ -60,8 +61,9 @@ public class SecurityConfiguration {
         return new JwtAuthenticationToken(jwt, authorities(jwt), jwt.getSubject());
     }
 
-    static Collection<GrantedAuthority> authorities(Jwt jwt) {
-        List<String> roles = jwt.hasClaim(ROLES_CLAIM) ? jwt.getClaimAsStringList(ROLES_CLAIM) : List.of();
+    /** The {@code roles} claim of an access token or an ID token (browser sign-in) as {@code ROLE_*} authorities. */
+    public static Collection<GrantedAuthority> authorities(ClaimAccessor claims) {
+        List<String> roles = claims.hasClaim(ROLES_CLAIM) ? claims.getClaimAsStringList(ROLES_CLAIM) : List.of();
         return roles.stream()
                 .map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role))
                 .toList();
