@@ -24,8 +24,14 @@ class RequestConfiguration {
     }
 
     @Bean
-    NewcomerLocks newcomerLocks(MongoDatabase database) {
-        return new NewcomerLocks(database);
+    NewcomerLocks newcomerLocks(MongoDatabase database, Clock clock) {
+        return new NewcomerLocks(database, clock);
+    }
+
+    @Bean
+    NewcomerLockRepair newcomerLockRepair(
+            MatchRequestStore store, NewcomerLocks locks, MatchingSettings settings, Clock clock) {
+        return new NewcomerLockRepair(store, locks, settings, clock);
     }
 
     @Bean
@@ -127,14 +133,16 @@ class RequestConfiguration {
     }
 
     /**
-     * Expiry, reminders and waitlist retries by conditional updates on a timer (never TTL indexes, which the
-     * MongoDB stand-in does not sweep): safe with two instances, each change decided by a version-guarded write.
+     * Expiry, reminders, waitlist retries and lock repair by conditional updates on a timer (never TTL indexes, which
+     * the MongoDB stand-in does not sweep): safe with two instances, each change decided by a conditional write.
      */
     @Bean
-    PeriodicTask matchingTimers(ProposalResponses responses, PoolChanges pool, MatchingSettings settings) {
+    PeriodicTask matchingTimers(
+            ProposalResponses responses, PoolChanges pool, NewcomerLockRepair lockRepair, MatchingSettings settings) {
         return new PeriodicTask("matching-timers", settings.timerInterval(), () -> {
             responses.expireAndRemind();
             pool.retryWaiting();
+            lockRepair.repairIfDue();
         });
     }
 }
