@@ -30,11 +30,17 @@ public final class LocalStack {
                         },
                         "local-stack-shutdown"));
         System.out.println(Banner.text(stack, settings, Duration.between(started, Instant.now())));
+        if (DemoData.requested()) {
+            System.out.println("Seeding demo data (SAMEPATH_DEMO_DATA=true) through the APIs...");
+            System.out.println(DemoData.seed(stack));
+            System.out.println("Dashboard: " + stack.url(RunningStack.MATCHING)
+                    + "/dashboard (sign in as coordinator / samepath)");
+        }
         stopped.await();
     }
 
     /** The reactor root: where {@code mvnw} is, from here or above. */
-    static Path projectRoot() {
+    public static Path projectRoot() {
         Path directory = Path.of("").toAbsolutePath();
         while (directory != null) {
             if (Files.isRegularFile(directory.resolve("mvnw")) && Files.isDirectory(directory.resolve("local-stack"))) {

@@ -30,6 +30,7 @@ public final class RunningStack implements AutoCloseable {
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new HashMap<>();
     private final StackSettings settings;
+    private EmbeddedKafka kafka;
     private String kafkaBootstrap;
     private String mongoBaseUri;
     private SmtpCatcher smtp;
@@ -59,7 +60,7 @@ public final class RunningStack implements AutoCloseable {
 
     private void startInfrastructure() {
         if (settings.externalKafka() == null) {
-            EmbeddedKafka kafka = EmbeddedKafka.start(settings.kafkaPort());
+            kafka = EmbeddedKafka.start(settings.kafkaPort());
             infrastructure.add(kafka);
             kafkaBootstrap = kafka.bootstrapServers();
         } else {
@@ -115,6 +116,8 @@ public final class RunningStack implements AutoCloseable {
         environment.put("SMTP_PORT", String.valueOf(smtp.port()));
         environment.put("SAMEPATH_TOPIC_PARTITIONS", "3");
         environment.put("SAMEPATH_TOPIC_REPLICATION_FACTOR", "1");
+        // The dashboard (matching-service) asks profile-service to approve mentors on a coordinator's behalf.
+        environment.put("PROFILE_SERVICE_URL", "http://127.0.0.1:" + ports.get(PROFILE));
         return environment;
     }
 
@@ -152,6 +155,34 @@ public final class RunningStack implements AutoCloseable {
 
     public long pid(String service) {
         return services.get(service).pid();
+    }
+
+    /** Kills a service at once with SIGKILL, as a crash would (fault tests). */
+    public void kill(String service) {
+        services.get(service).kill();
+    }
+
+    /** Stops a service gracefully (SIGTERM, then SIGKILL after 20 s), as a redeployment would (fault tests). */
+    public void stop(String service) {
+        services.get(service).stop(Duration.ofSeconds(20));
+    }
+
+    /**
+     * Starts a stopped or killed service again on the same port with the same configuration (so on the same Kafka
+     * and MongoDB), and waits until it is ready (fault tests).
+     */
+    public void restart(String service) {
+        ServiceProcess restarted = services.get(service).startAgain();
+        services.put(service, restarted);
+        restarted.awaitReady(Instant.now().plus(READY_TIMEOUT));
+    }
+
+    /** The broker this stack started, which can be stopped and restarted (fault tests); none when Kafka is external. */
+    public EmbeddedKafka kafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is external to this stack: " + kafkaBootstrap);
+        }
+        return kafka;
     }
 
     @Override

@@ -25,19 +25,54 @@ final class ServiceProcess {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
+    private final Path jar;
     private final int port;
+    private final Map<String, String> environment;
+    private final String jvmOptions;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(
+            String name,
+            Path jar,
+            int port,
+            Map<String, String> environment,
+            String jvmOptions,
+            Path log,
+            Process process) {
         this.name = name;
+        this.jar = jar;
         this.port = port;
+        this.environment = Map.copyOf(environment);
+        this.jvmOptions = jvmOptions;
         this.log = log;
         this.process = process;
     }
 
     static ServiceProcess start(
             String name, Path jar, int port, Map<String, String> environment, String jvmOptions, Path logDirectory) {
+        return launch(name, jar, port, environment, jvmOptions, logDirectory.resolve(name + ".log"), false);
+    }
+
+    /**
+     * The same service started again after it stopped or was killed: same jar, port and environment (so the same
+     * Kafka and MongoDB), its output appended to the same log (fault tests).
+     */
+    ServiceProcess startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        return launch(name, jar, port, environment, jvmOptions, log, true);
+    }
+
+    private static ServiceProcess launch(
+            String name,
+            Path jar,
+            int port,
+            Map<String, String> environment,
+            String jvmOptions,
+            Path log,
+            boolean appendToLog) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
         }
@@ -47,13 +82,16 @@ final class ServiceProcess {
         command.add("-Dsamepath.parent-pid=" + ProcessHandle.current().pid());
         command.addAll(List.of("-jar", jar.toString()));
         try {
-            Files.createDirectories(logDirectory);
-            Path log = logDirectory.resolve(name + ".log");
-            ProcessBuilder builder =
-                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(
+                            appendToLog
+                                    ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                                    : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("SERVER_PORT", String.valueOf(port));
-            return new ServiceProcess(name, port, log, builder.start());
+            return new ServiceProcess(name, jar, port, environment, jvmOptions, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
