@@ -12,6 +12,7 @@ import org.samepath.platform.outbox.OutboxConfiguration;
 import org.samepath.platform.security.SecurityConfiguration;
 import org.samepath.platform.web.ProblemDetailsAdvice;
 import org.samepath.platform.web.RequestBodyLimitFilter;
+import org.samepath.platform.web.ServerErrorsConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
     MongoConfiguration.class,
     OutboxConfiguration.class,
     SecurityConfiguration.class,
-    ProblemDetailsAdvice.class
+    ProblemDetailsAdvice.class,
+    ServerErrorsConfiguration.class
 })
 public class PlatformAutoConfiguration {
 

@@ -1,0 +1,181 @@
+package org.samepath.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.samepath.contracts.Topics;
+import org.samepath.matching.request.MatchRequest;
+import org.samepath.testsupport.ApiClient.Response;
+import org.samepath.testsupport.DatabaseSnapshot;
+import org.samepath.testsupport.HostileRequests;
+import org.samepath.testsupport.HostileRequests.Body;
+import org.samepath.testsupport.HostileRequests.Case;
+import org.samepath.testsupport.HostileRequests.Endpoint;
+import org.samepath.testsupport.HostileRequests.Field;
+import org.samepath.testsupport.HostileRequests.Param;
+import org.samepath.testsupport.TestInfrastructure;
+import org.samepath.testsupport.TopicProbe;
+import org.springframework.core.convert.ConversionException;
+import org.springframework.core.convert.support.DefaultConversionService;
+
+/**
+ * Generated hostile requests against every matching-service endpoint (the coordinator dashboard excepted, still being
+ * built): broken and foreign tokens, roles that are not roles, ids that are operators or unicode, bad query values,
+ * malformed JSON, wrong types, missing and unknown fields, bodies too deep, too long or too large, wrong content
+ * types. Each must be refused with its 4xx as problem+json, leave the database exactly as it was, and publish nothing.
+ *
+ * <p>Cases are drawn from jqwik generators with a fixed seed (override with {@code -Dsamepath.fuzz.seed=...}) and run as
+ * dynamic tests in the cached Spring context; they act on a real cast, and at the end the same endpoints with valid
+ * input succeed on it, so every refusal was the input's doing.
+ */
+class MatchingFuzzTests extends MatchingApiTestContext {
+
+    private static final long SEED = Long.getLong("samepath.fuzz.seed", 20261121L);
+    private static final int CASES_PER_ATTACK = 4;
+    private static final String ID = "[A-Za-z0-9_-]{1,64}";
+
+    @TestFactory
+    Stream<DynamicTest> hostileRequestsAreRefusedAndChangeNothing() {
+        Cast cast = cast();
+        List<Case> cases = new ArrayList<>();
+        endpoints(cast)
+                .forEach(endpoint -> cases.addAll(HostileRequests.cases(endpoint, tokens, SEED, CASES_PER_ATTACK)));
+        String kafka = TestInfrastructure.shared().kafkaBootstrapServers();
+        TopicProbe matching = new TopicProbe(kafka, Topics.MATCHING);
+        TopicProbe safety = new TopicProbe(kafka, Topics.SAFETY);
+        awaitSettled();
+        int seenOnMatching = matching.drain(Duration.ofSeconds(1)).size();
+        int seenOnSafety = safety.drain(Duration.ZERO).size();
+
+        Stream<DynamicTest> refusals = cases.stream()
+                .map(hostile -> dynamicTest(hostile.toString(), () -> {
+                    Map<String, List<String>> before = DatabaseSnapshot.of(database());
+                    Response response = HostileRequests.send(baseUrl(), hostile);
+                    HostileRequests.assertRefused(hostile, response);
+                    assertThat(DatabaseSnapshot.of(database()))
+                            .as("nothing stored for %s", hostile)
+                            .isEqualTo(before);
+                }));
+        Stream<DynamicTest> epilogue = Stream.of(
+                dynamicTest("no event mentions the cast", () -> {
+                    try (matching;
+                            safety) {
+                        List<String> published = new ArrayList<>();
+                        published.addAll(mentioning(matching.drain(Duration.ofSeconds(2)), seenOnMatching, cast));
+                        published.addAll(mentioning(safety.drain(Duration.ZERO), seenOnSafety, cast));
+                        assertThat(published).isEmpty();
+                    }
+                }),
+                dynamicTest(
+                        "the same endpoints with valid input succeed on the same cast",
+                        () -> validInputSucceeds(cast)));
+        return Stream.concat(refusals, epilogue);
+    }
+
+    /** Every matching-service endpoint as its rightful caller uses it on the cast. */
+    private static List<Endpoint> endpoints(Cast cast) {
+        String coordinator = cast.token(cast.coordinator());
+        String newcomer = cast.token(cast.newcomer());
+        String secondMentor = cast.token(cast.secondMentor());
+        String matchedNewcomer = cast.token(cast.matchedNewcomer());
+        return List.of(
+                Endpoint.of("POST", "/api/v1/match-requests", cast.token(cast.freeNewcomer()))
+                        .body(Body.of(
+                                        Map.of("note", "I would like someone who has been there"),
+                                        Field.text("note", false, 500))
+                                .orNone()),
+                Endpoint.of("GET", "/api/v1/match-requests/{id}", newcomer).id(cast.request()),
+                Endpoint.of("GET", "/api/v1/match-requests", coordinator)
+                        .params(new Param("status", accepts(MatchRequest.Status.class))),
+                Endpoint.of("POST", "/api/v1/match-requests/{id}/withdraw", newcomer)
+                        .id(cast.request()),
+                Endpoint.of("GET", "/api/v1/match-requests/{id}/provenance", coordinator)
+                        .id(cast.request()),
+                Endpoint.of("POST", "/api/v1/match-requests/{id}/assign", coordinator)
+                        .id(cast.request())
+                        .body(Body.of(
+                                ordered(
+                                        "mentorId",
+                                        cast.otherMentor(),
+                                        "override",
+                                        false,
+                                        "reason",
+                                        "speaks their language"),
+                                Field.pattern("mentorId", true, ID),
+                                Field.flag("override"),
+                                Field.text("reason", false, 500))),
+                Endpoint.of("GET", "/api/v1/proposals", secondMentor),
+                Endpoint.of("POST", "/api/v1/proposals/{id}/accept", secondMentor)
+                        .id(cast.secondProposal()),
+                Endpoint.of("POST", "/api/v1/proposals/{id}/decline", secondMentor)
+                        .id(cast.secondProposal())
+                        .body(Body.of(Map.of("reason", "I am travelling this month"), Field.text("reason", true, 500))),
+                Endpoint.of("GET", "/api/v1/matches", matchedNewcomer),
+                Endpoint.of("POST", "/api/v1/matches/{id}/end", matchedNewcomer)
+                        .id(cast.match())
+                        .body(Body.of(
+                                ordered("reason", "not a good fit", "rematch", false),
+                                Field.text("reason", true, 500),
+                                Field.flag("rematch"))),
+                Endpoint.of("POST", "/api/v1/matches/{id}/pause", coordinator).id(cast.match()));
+    }
+
+    /** The valid calls the refusals were variations of: each succeeds, so the cast was there to be harmed. */
+    private void validInputSucceeds(Cast cast) {
+        Response assigned = api().post(
+                        "/api/v1/match-requests/" + cast.request() + "/assign",
+                        cast.token(cast.coordinator()),
+                        "{\"mentorId\":\"" + cast.otherMentor() + "\",\"reason\":\"speaks their language\"}");
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
+        Response declined = api().post(
+                        "/api/v1/proposals/" + cast.secondProposal() + "/decline",
+                        cast.token(cast.secondMentor()),
+                        "{\"reason\":\"I am travelling this month\"}");
+        assertThat(declined.status()).as(declined.toString()).isEqualTo(200);
+        Response ended = api().post(
+                        "/api/v1/matches/" + cast.match() + "/end",
+                        cast.token(cast.matchedNewcomer()),
+                        "{\"reason\":\"not a good fit\"}");
+        assertThat(ended.status()).as(ended.toString()).isEqualTo(200);
+        Response submitted =
+                api().post("/api/v1/match-requests", cast.token(cast.freeNewcomer()), "{\"note\":\"hello\"}");
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
+    }
+
+    private static List<String> mentioning(List<ConsumerRecord<String, byte[]>> records, int from, Cast cast) {
+        return records.subList(Math.min(from, records.size()), records.size()).stream()
+                .map(record -> record.key() + " " + TopicProbe.value(record))
+                .filter(text -> cast.ids().stream().anyMatch(text::contains))
+                .toList();
+    }
+
+    /** What Spring's conversion of a query parameter to the enum accepts ({@code ""} is "no filter"). */
+    private static Predicate<String> accepts(Class<? extends Enum<?>> type) {
+        return value -> {
+            try {
+                DefaultConversionService.getSharedInstance().convert(value, type);
+                return true;
+            } catch (ConversionException | IllegalArgumentException refused) {
+                return false;
+            }
+        };
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}
