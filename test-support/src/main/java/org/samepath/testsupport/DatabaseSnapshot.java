@@ -27,6 +27,27 @@ public final class DatabaseSnapshot {
         return collections;
     }
 
+    /**
+     * What changed from {@code before} to {@code after}, one line per document: {@code - collection: json} for one
+     * that went or changed from, {@code + collection: json} for one that came or changed to; empty when identical.
+     */
+    public static List<String> differences(Map<String, List<String>> before, Map<String, List<String>> after) {
+        List<String> differences = new ArrayList<>();
+        java.util.Set<String> collections = new java.util.TreeSet<>(before.keySet());
+        collections.addAll(after.keySet());
+        for (String collection : collections) {
+            List<String> was = before.getOrDefault(collection, List.of());
+            List<String> is = after.getOrDefault(collection, List.of());
+            was.stream()
+                    .filter(document -> !is.contains(document))
+                    .forEach(document -> differences.add("- " + collection + ": " + document));
+            is.stream()
+                    .filter(document -> !was.contains(document))
+                    .forEach(document -> differences.add("+ " + collection + ": " + document));
+        }
+        return differences;
+    }
+
     /** How many documents the snapshot holds, a sanity check that a comparison compared something. */
     public static long size(Map<String, List<String>> snapshot) {
         return snapshot.values().stream().mapToLong(List::size).sum();

@@ -31,57 +31,57 @@ class MatchingEventsListener {
 
     @KafkaHandler
     void on(MatchRequestSubmitted event) {
-        notifier.tell(event.eventId(), requests.of(event));
+        notifier.tell(event, requests.of(event));
     }
 
     @KafkaHandler
     void on(MentorProposed event) {
-        notifier.tell(event.eventId(), proposals.of(event));
+        notifier.tell(event, proposals.of(event));
     }
 
     @KafkaHandler
     void on(ProposalReminderDue event) {
-        notifier.tell(event.eventId(), proposals.of(event));
+        notifier.tell(event, proposals.of(event));
     }
 
     @KafkaHandler
     void on(ProposalAccepted event) {
-        notifier.tell(event.eventId(), proposals.of(event));
+        notifier.tell(event, proposals.of(event));
     }
 
     @KafkaHandler
     void on(ProposalDeclined event) {
-        notifier.tell(event.eventId(), proposals.of(event));
+        notifier.tell(event, proposals.of(event));
     }
 
     @KafkaHandler
     void on(ProposalExpired event) {
-        notifier.tell(event.eventId(), proposals.of(event));
+        notifier.tell(event, proposals.of(event));
     }
 
     @KafkaHandler
     void on(ProposalWithdrawn event) {
-        notifier.tell(event.eventId(), proposals.of(event));
+        notifier.tell(event, proposals.of(event));
     }
 
     @KafkaHandler
     void on(MatchRequestWaitlisted event) {
-        notifier.tell(event.eventId(), requests.of(event));
+        notifier.tell(event, requests.of(event));
     }
 
     @KafkaHandler
     void on(MatchRequestWithdrawn event) {
-        notifier.tell(event.eventId(), requests.of(event));
+        notifier.tell(event, requests.of(event));
     }
 
     @KafkaHandler
     void on(MatchEnded event) {
-        notifier.tell(event.eventId(), requests.of(event));
+        notifier.tell(event, requests.of(event));
     }
 
     @KafkaHandler
     void on(MatchPaused event) {
-        notifier.tell(event.eventId(), requests.of(event));
+        notifier.tell(event, requests.of(event));
     }
 
     @KafkaHandler(isDefault = true)

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.samepath.contracts.DomainEvent;
 import org.samepath.notification.contact.ContactPoints;
 import org.samepath.notification.delivery.EmailDelivery;
 import org.samepath.notification.inbox.Inbox;
@@ -29,10 +30,11 @@ class Notifier {
         this.contactPoints = contactPoints;
     }
 
-    void tell(String eventId, List<NotificationDraft> drafts) {
+    void tell(DomainEvent event, List<NotificationDraft> drafts) {
+        String eventId = event.eventId();
         Set<String> mentioned = new LinkedHashSet<>();
         drafts.forEach(draft -> mentioned.addAll(draft.people()));
-        Set<String> erased = contactPoints.erasedAmong(mentioned);
+        Set<String> erased = contactPoints.erasedAmong(mentioned, event.occurredAt());
         List<Notification> told = new ArrayList<>();
         for (NotificationDraft draft : drafts) {
             if (Collections.disjoint(draft.people(), erased)) {
@@ -42,7 +44,7 @@ class Notifier {
             }
         }
         // An erasure may have run between the check and the writes; whatever now mentions an erased person goes.
-        Set<String> erasedMeanwhile = contactPoints.erasedAmong(mentioned);
+        Set<String> erasedMeanwhile = contactPoints.erasedAmong(mentioned, event.occurredAt());
         for (Notification notification : told) {
             if (!Collections.disjoint(notification.people(), erasedMeanwhile)) {
                 inbox.discard(notification.id());

@@ -20,12 +20,12 @@ class SafetyEventsListener {
 
     @KafkaHandler
     void on(UrgentSupportRequested event) {
-        notifier.tell(event.eventId(), alerts.of(event));
+        notifier.tell(event, alerts.of(event));
     }
 
     @KafkaHandler
     void on(PersonReported event) {
-        notifier.tell(event.eventId(), alerts.of(event));
+        notifier.tell(event, alerts.of(event));
     }
 
     @KafkaHandler(isDefault = true)

@@ -1,5 +1,6 @@
 package org.samepath.notification.contact;
 
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.samepath.contracts.Topics;
 import org.samepath.contracts.profile.ContactPointChanged;
@@ -9,7 +10,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 /**
  * Keeps contact points current from profile-service's compacted contact-points topic. A tombstone erases the person:
  * their contact point here, and (through {@link PersonErased}, in this same call, before the offset is committed)
- * everything the other features hold about them.
+ * everything the other features hold about them. The tombstone's time orders it against the contact points around it,
+ * so replaying the topic neither brings an erased person back for a moment nor erases someone who has since signed up
+ * again.
  */
 class ContactPointListener {
 
@@ -24,8 +27,9 @@ class ContactPointListener {
     @KafkaListener(id = "notification-contact-points", topics = Topics.CONTACT_POINTS)
     void on(ConsumerRecord<String, Object> record) {
         if (record.value() == null) {
-            contactPoints.forget(record.key());
-            events.publishEvent(new PersonErased(record.key()));
+            if (contactPoints.forget(record.key(), Instant.ofEpochMilli(record.timestamp()))) {
+                events.publishEvent(new PersonErased(record.key()));
+            }
         } else if (record.value() instanceof ContactPointChanged change) {
             contactPoints.apply(change);
         }

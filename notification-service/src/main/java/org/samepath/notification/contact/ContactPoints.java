@@ -6,10 +6,12 @@ import static com.mongodb.client.model.Filters.in;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
@@ -25,12 +27,16 @@ import org.samepath.platform.mongo.IdempotentWrites;
 /**
  * How to reach each person: the only copy of contact details outside profile-service. Also remembers who was erased,
  * as a one-way hash of the id only, so that events still in flight about them (a proposal withdrawn because of the
- * erasure) cannot bring their id back; a new contact point for the same id (they signed up again) lifts that.
+ * erasure) cannot bring their id back; a new contact point for the same id (they signed up again) lifts that for what
+ * happens from then on, never for events about their erased former self (as a replay of the topics brings back).
  */
 public class ContactPoints {
 
     static final String COLLECTION = "contact_points";
     static final String ERASURES = "erasures";
+    private static final String ERASED_AT = "erasedAt";
+    private static final String RETURNED_AT = "returnedAt";
+    private static final String CHANGED_AT = "changedAt";
 
     private final MongoCollection<Document> contactPoints;
     private final MongoCollection<Document> erasures;
@@ -42,35 +48,65 @@ public class ContactPoints {
         this.clock = clock;
     }
 
-    /** @return true when the contact point was newer than what was held and is now stored */
+    /**
+     * @return true when the contact point was newer than what was held and is now stored; a change made before the
+     *     person's erasure (a replay of the topic) is not
+     */
     boolean apply(ContactPointChanged change) {
+        Document erasure =
+                erasures.find(eq("_id", erasureKey(change.personId()))).first();
+        if (erasure != null && !erasure.getDate(ERASED_AT).toInstant().isBefore(change.occurredAt())) {
+            return false;
+        }
         Document document = new Document("displayName", change.displayName())
                 .append("email", change.email())
                 .append("emailOptIn", change.emailOptIn())
                 .append("changeEventId", change.eventId())
+                .append(CHANGED_AT, Date.from(change.occurredAt()))
                 .append("appliedAt", Date.from(clock.instant()));
         boolean stored = IdempotentWrites.replaceIfNewer(contactPoints, change.personId(), change.version(), document);
-        if (stored) {
-            erasures.deleteOne(eq("_id", erasureKey(change.personId())));
+        if (stored && erasure != null && erasure.getDate(RETURNED_AT) == null) {
+            erasures.updateOne(
+                    eq("_id", erasureKey(change.personId())), Updates.set(RETURNED_AT, Date.from(change.occurredAt())));
         }
         return stored;
     }
 
-    /** Erasure: the contact point is gone, and the person is remembered as erased (by hash) before anything else. */
-    void forget(String personId) {
+    /**
+     * Erasure at {@code erasedAt} (when the tombstone was written): the contact point is gone, and the person is
+     * remembered as erased (by hash) before anything else. A tombstone older than what is held (a replay of the topic,
+     * after the person signed up again or was erased again) erases nothing.
+     *
+     * @return true when the person was erased
+     */
+    boolean forget(String personId, Instant erasedAt) {
+        Document current = contactPoints.find(eq("_id", personId)).first();
+        if (current != null
+                && current.getDate(CHANGED_AT) != null
+                && current.getDate(CHANGED_AT).toInstant().isAfter(erasedAt)) {
+            return false;
+        }
+        Document earlier = erasures.find(eq("_id", erasureKey(personId))).first();
+        if (earlier != null && earlier.getDate(ERASED_AT).toInstant().isAfter(erasedAt)) {
+            return false;
+        }
         erasures.replaceOne(
                 eq("_id", erasureKey(personId)),
-                new Document("erasedAt", Date.from(clock.instant())),
+                new Document(ERASED_AT, Date.from(erasedAt)),
                 new ReplaceOptions().upsert(true));
         contactPoints.deleteOne(eq("_id", personId));
+        return true;
     }
 
     public Optional<Document> find(String personId) {
         return Optional.ofNullable(contactPoints.find(eq("_id", personId)).first());
     }
 
-    /** Which of these people have been erased. */
-    public Set<String> erasedAmong(Collection<String> personIds) {
+    /**
+     * Which of these people an event that occurred at {@code eventTime} must not mention: those erased and not back,
+     * and those who came back after it (it is about their erased former self).
+     */
+    public Set<String> erasedAmong(Collection<String> personIds, Instant eventTime) {
         if (personIds.isEmpty()) {
             return Set.of();
         }
@@ -78,7 +114,12 @@ public class ContactPoints {
                 .distinct()
                 .collect(Collectors.toMap(ContactPoints::erasureKey, personId -> personId));
         Set<String> erased = new HashSet<>();
-        erasures.find(in("_id", byKey.keySet())).forEach(marker -> erased.add(byKey.get(marker.getString("_id"))));
+        erasures.find(in("_id", byKey.keySet())).forEach(marker -> {
+            Date returnedAt = marker.getDate(RETURNED_AT);
+            if (returnedAt == null || eventTime.isBefore(returnedAt.toInstant())) {
+                erased.add(byKey.get(marker.getString("_id")));
+            }
+        });
         return erased;
     }
 
