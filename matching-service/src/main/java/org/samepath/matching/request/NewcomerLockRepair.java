@@ -5,7 +5,6 @@ import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Projections.include;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -15,8 +14,6 @@ import java.util.Map;
 import org.bson.Document;
 import org.samepath.matching.request.MatchRequest.MatchStatus;
 import org.samepath.matching.request.MatchRequest.Status;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A newcomer's lock and their request are two documents written one after the other, so a crash between the writes
@@ -24,37 +21,22 @@ import org.slf4j.LoggerFactory;
  * and the newcomer would be refused every new request (409) for good. This puts such locks right by deriving them
  * from the requests, through the same conditional updates the live paths use, so it is safe beside them and on
  * several instances. A claim younger than the search grace may still be waiting for its request's first write and is
- * left alone. Runs on the first timer tick after start (a restart follows a crash) and every {@link #INTERVAL}.
+ * left alone.
  */
 class NewcomerLockRepair {
 
-    static final Duration INTERVAL = Duration.ofMinutes(1);
-    private static final Logger log = LoggerFactory.getLogger(NewcomerLockRepair.class);
     private static final int BATCH = 500;
 
     private final MatchRequestStore store;
     private final NewcomerLocks locks;
     private final MatchingSettings settings;
     private final Clock clock;
-    private volatile Instant nextRun = Instant.MIN;
 
     NewcomerLockRepair(MatchRequestStore store, NewcomerLocks locks, MatchingSettings settings, Clock clock) {
         this.store = store;
         this.locks = locks;
         this.settings = settings;
         this.clock = clock;
-    }
-
-    void repairIfDue() {
-        Instant now = clock.instant();
-        if (now.isBefore(nextRun)) {
-            return;
-        }
-        nextRun = now.plus(INTERVAL);
-        int repaired = repair();
-        if (repaired > 0) {
-            log.warn("Put {} newcomer lock(s) right that a crash had left behind their requests", repaired);
-        }
     }
 
     /** @return how many locks were put right */

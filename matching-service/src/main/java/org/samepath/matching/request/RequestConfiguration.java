@@ -2,6 +2,7 @@ package org.samepath.matching.request;
 
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.samepath.matching.history.PairHistory;
@@ -10,6 +11,8 @@ import org.samepath.matching.slots.MentorSlots;
 import org.samepath.platform.outbox.Outbox;
 import org.samepath.platform.outbox.OutboxRelay;
 import org.samepath.platform.process.PeriodicTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +35,30 @@ class RequestConfiguration {
     NewcomerLockRepair newcomerLockRepair(
             MatchRequestStore store, NewcomerLocks locks, MatchingSettings settings, Clock clock) {
         return new NewcomerLockRepair(store, locks, settings, clock);
+    }
+
+    @Bean
+    SlotHoldRepair slotHoldRepair(MatchRequestStore store, MentorSlots slots, Clock clock) {
+        return new SlotHoldRepair(store, slots, clock);
+    }
+
+    /**
+     * Locks and slot holds are written apart from the requests they follow; what a crash between the writes left
+     * behind is derived again from the requests, once a minute (cheap: one pass over locks and holds).
+     */
+    @Bean
+    PeriodicTask crashRepair(NewcomerLockRepair locks, SlotHoldRepair holds) {
+        Logger log = LoggerFactory.getLogger(RequestConfiguration.class);
+        return new PeriodicTask("crash-repair", Duration.ofMinutes(1), () -> {
+            int repairedLocks = locks.repair();
+            int releasedHolds = holds.repair();
+            if (repairedLocks + releasedHolds > 0) {
+                log.warn(
+                        "Repaired what a crash left behind: {} newcomer lock(s), {} mentor slot hold(s)",
+                        repairedLocks,
+                        releasedHolds);
+            }
+        });
     }
 
     @Bean
@@ -133,16 +160,14 @@ class RequestConfiguration {
     }
 
     /**
-     * Expiry, reminders, waitlist retries and lock repair by conditional updates on a timer (never TTL indexes, which
-     * the MongoDB stand-in does not sweep): safe with two instances, each change decided by a conditional write.
+     * Expiry, reminders and waitlist retries by conditional updates on a timer (never TTL indexes, which the
+     * MongoDB stand-in does not sweep): safe with two instances, each change decided by a version-guarded write.
      */
     @Bean
-    PeriodicTask matchingTimers(
-            ProposalResponses responses, PoolChanges pool, NewcomerLockRepair lockRepair, MatchingSettings settings) {
+    PeriodicTask matchingTimers(ProposalResponses responses, PoolChanges pool, MatchingSettings settings) {
         return new PeriodicTask("matching-timers", settings.timerInterval(), () -> {
             responses.expireAndRemind();
             pool.retryWaiting();
-            lockRepair.repairIfDue();
         });
     }
 }

@@ -2,6 +2,7 @@ package org.samepath.matching.slots;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.ne;
 
@@ -11,6 +12,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +35,7 @@ public class MentorSlots {
     private final Clock clock;
     private final List<Consumer<String>> observers = new CopyOnWriteArrayList<>();
 
-    MentorSlots(MongoDatabase database, Clock clock) {
+    public MentorSlots(MongoDatabase database, Clock clock) {
         this.slots = database.getCollection(COLLECTION);
         this.clock = clock;
     }
@@ -122,6 +125,20 @@ public class MentorSlots {
                         document.getString("_id"),
                         document.getList("holds", Document.class, List.of()).size()));
         return inUse;
+    }
+
+    /** One slot taken: whose, by which proposal ({@code holdId}), since when. */
+    public record Hold(String mentorId, String holdId, Instant at) {}
+
+    /** Every slot taken, of every mentor (for the repair of what a crash left behind). */
+    public List<Hold> holds() {
+        List<Hold> holds = new ArrayList<>();
+        slots.find(exists("holds.0")).forEach(document -> document.getList("holds", Document.class, List.of())
+                .forEach(hold -> holds.add(new Hold(
+                        document.getString("_id"),
+                        hold.getString("id"),
+                        hold.getDate("at").toInstant()))));
+        return holds;
     }
 
     /** Erasure of a mentor. */

@@ -177,7 +177,8 @@ class NewcomerLockRepairTests {
         return "n-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static final class SettableClock extends Clock {
+    /** A clock the tests move on by hand. */
+    static final class SettableClock extends Clock {
 
         private volatile Instant now;
 
