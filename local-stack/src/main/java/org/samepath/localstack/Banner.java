@@ -15,7 +15,7 @@ final class Banner {
                  Samepath local stack is ready (%d s). Ctrl-C stops everything.
 
                  profile-service        %s        (OpenAPI: /swagger-ui.html)
-                 matching-service       %s        (dashboard: /dashboard)
+                 matching-service       %s        (coordinator dashboard: /dashboard)
                  notification-service   %s
                  token issuer (OIDC)    %s        (discovery: /.well-known/openid-configuration)
                  Kafka bootstrap        %s
@@ -27,6 +27,7 @@ final class Banner {
                    curl -s -X POST %s/dev/tokens -H 'Content-Type: application/json' \\
                         -d '{"sub":"mentor-1","roles":["MENTOR"]}'
                  Browser sign-in users: coordinator / mentor / newcomer, password "samepath".
+                 Demo data for the dashboard: start with SAMEPATH_DEMO_DATA=true.
                 ==================================================================================
                 """
                 .formatted(

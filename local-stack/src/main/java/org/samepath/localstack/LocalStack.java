@@ -30,6 +30,12 @@ public final class LocalStack {
                         },
                         "local-stack-shutdown"));
         System.out.println(Banner.text(stack, settings, Duration.between(started, Instant.now())));
+        if (DemoData.requested()) {
+            System.out.println("Seeding demo data (SAMEPATH_DEMO_DATA=true) through the APIs...");
+            System.out.println(DemoData.seed(stack));
+            System.out.println("Dashboard: " + stack.url(RunningStack.MATCHING)
+                    + "/dashboard (sign in as coordinator / samepath)");
+        }
         stopped.await();
     }
 

@@ -116,6 +116,8 @@ public final class RunningStack implements AutoCloseable {
         environment.put("SMTP_PORT", String.valueOf(smtp.port()));
         environment.put("SAMEPATH_TOPIC_PARTITIONS", "3");
         environment.put("SAMEPATH_TOPIC_REPLICATION_FACTOR", "1");
+        // The dashboard (matching-service) asks profile-service to approve mentors on a coordinator's behalf.
+        environment.put("PROFILE_SERVICE_URL", "http://127.0.0.1:" + ports.get(PROFILE));
         return environment;
     }
 

@@ -68,7 +68,10 @@ class DashboardSecurityConfiguration {
                         paths.matcher("/webjars/**"),
                         pageCallsToApi))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/webjars/**", "/dashboard/signed-out", "/dashboard/assets/**")
+                                "/webjars/**",
+                                "/dashboard/signed-out",
+                                "/dashboard/not-for-you", // the access-denied page itself
+                                "/dashboard/assets/**")
                         .permitAll()
                         .requestMatchers("/dashboard", "/dashboard/**")
                         .hasRole("COORDINATOR")

@@ -2,9 +2,12 @@ package org.samepath.matching.dashboard;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.BufferingClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -32,7 +35,8 @@ public class MentorApprovals {
         timeouts.setReadTimeout(Duration.ofSeconds(10));
         this.profileService = RestClient.builder()
                 .baseUrl(profileServiceUrl)
-                .requestFactory(timeouts)
+                // Buffered, so the request declares its length (the services refuse bodies of unknown length).
+                .requestFactory(new BufferingClientHttpRequestFactory(timeouts))
                 .build();
         this.signedInClients = signedInClients;
     }
@@ -40,13 +44,26 @@ public class MentorApprovals {
     ResponseEntity<String> approve(String mentorId, Authentication coordinator, HttpServletRequest request) {
         String accessToken = accessToken(coordinator, request);
         try {
-            return profileService
+            ResponseEntity<String> answer = profileService
                     .post()
                     .uri("/api/v1/mentors/{id}/approve", mentorId)
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{}")
                     .retrieve()
                     .onStatus(status -> true, (ignoredRequest, ignoredResponse) -> {})
                     .toEntity(String.class);
+            if (answer.getStatusCode().is2xxSuccessful()) {
+                // Not the profile itself: the page needs to know it worked, not the mentor's details.
+                return ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body("{\"mentorId\":\"" + mentorId + "\",\"status\":\"APPROVED\"}");
+            }
+            // Only status, type and body: the upstream's framing headers (length, encoding) are not ours to repeat.
+            return ResponseEntity.status(answer.getStatusCode())
+                    .contentType(Optional.ofNullable(answer.getHeaders().getContentType())
+                            .orElse(MediaType.APPLICATION_PROBLEM_JSON))
+                    .body(answer.getBody());
         } catch (ResourceAccessException unreachable) {
             throw new ResponseStatusException(
                     HttpStatus.SERVICE_UNAVAILABLE, "The profile service did not answer; nothing changed. Try again.");
