@@ -13,6 +13,7 @@ import org.samepath.platform.security.SecurityConfiguration;
 import org.samepath.platform.web.ProblemDetailsAdvice;
 import org.samepath.platform.web.RequestBodyLimitFilter;
 import org.samepath.platform.web.ServerErrorsConfiguration;
+import org.samepath.platform.web.WellFormedText;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,6 +21,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The cross-cutting mechanisms every Samepath service uses, each defined once, here. */
@@ -47,6 +49,11 @@ public class PlatformAutoConfiguration {
                 new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBodyBytes, jsonMapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    @Bean
+    JacksonModule wellFormedText() {
+        return WellFormedText.module();
     }
 
     @Bean

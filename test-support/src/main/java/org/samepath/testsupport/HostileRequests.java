@@ -19,7 +19,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -102,14 +104,15 @@ public final class HostileRequests {
             int maxLength,
             List<Object> alsoInvalid) {
 
-        /** Free text, {@code @NotBlank} when required, {@code @Size(max)}. */
+        /** Free text: well-formed Unicode, {@code @NotBlank} when required, {@code @Size(max)}. */
         public static Field text(String path, boolean required, int maxLength) {
             return new Field(
                     path,
                     Type.STRING,
                     required,
                     value -> value.length() <= maxLength
-                            && !(required && value.trim().isEmpty()),
+                            && !(required && value.trim().isEmpty())
+                            && HostileInput.isWellFormed(value),
                     maxLength,
                     List.of());
         }
@@ -198,6 +201,11 @@ public final class HostileRequests {
         String json() {
             return JsonText.write(valid);
         }
+    }
+
+    /** A JSON fragment written as it is, for a field's further invalid values (e.g. {@code []} where one is needed). */
+    public static Object rawJson(String fragment) {
+        return new Raw(fragment);
     }
 
     /** A query parameter and which raw values the endpoint accepts. */
@@ -453,8 +461,7 @@ public final class HostileRequests {
                                         "2021-13-01",
                                         "01/04/2016",
                                         "2016-4-1",
-                                        "+999999999-12-31",
-                                        "2016-04-01T00:00:00Z")
+                                        "+999999999-12-31")
                                 .filter(value -> !field.accepts().test(value))
                                 .map(value -> value)));
                 choices.add(Tuple.of(2, operators));
@@ -506,7 +513,7 @@ public final class HostileRequests {
         for (Field field : body.fields()) {
             String path = field.path();
             for (int i = 0; i < path.length(); i++) {
-                if (path.charAt(i) == '.') {
+                if (path.charAt(i) == '.' && JsonText.at(body.valid(), path.substring(0, i)) instanceof Map) {
                     levels.add(path.substring(0, i));
                 }
             }
@@ -546,8 +553,7 @@ public final class HostileRequests {
                             .map(value -> bodyCase(
                                     endpoint,
                                     Attack.UNKNOWN_FIELD,
-                                    JsonText.with(
-                                            body.valid(), level.isEmpty() ? name : level + "." + name, value, false))));
+                                    JsonText.withKey(body.valid(), level, name, value))));
         });
     }
 
@@ -630,7 +636,7 @@ public final class HostileRequests {
                 .between((int) MAX_BODY_BYTES / 2, 70_000)
                 .map(length -> "{\"items\":[" + "1,".repeat(length) + "1]}");
         Arbitrary<String> deep = Arbitraries.integers()
-                .between((int) MAX_BODY_BYTES / 2, 70_000)
+                .between((int) MAX_BODY_BYTES / 2 + 1, 70_000)
                 .map(depth -> "[".repeat(depth) + "]".repeat(depth));
         return Arbitraries.oneOf(padded, longString, longArray, deep)
                 .map(json -> request(
@@ -728,12 +734,17 @@ public final class HostileRequests {
                 false);
     }
 
-    /** Percent-encodes every byte outside the unreserved characters (dots too, so no id becomes a path step). */
+    /**
+     * Percent-encodes every byte outside the unreserved characters; dots stay as they are (ids such as
+     * {@code event.to.person} have them) unless the value is nothing but dots, which would be a path step.
+     */
     static String encode(String value) {
+        boolean pathStep = value.matches("\\.+");
         StringBuilder encoded = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xFF);
-            if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '~')) {
+            if (c < 0x80
+                    && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '~' || c == '.' && !pathStep)) {
                 encoded.append(c);
             } else {
                 encoded.append('%').append(String.format("%02X", b & 0xFF));
@@ -779,6 +790,22 @@ public final class HostileRequests {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Sends the case and checks that it was refused and left no trace: {@code state} holds the database as it was
+     * before (as {@code snapshot} renders it) and moves on to how it is after, so each snapshot is taken once.
+     */
+    public static void assertRefusedWithoutTrace(
+            String baseUrl,
+            Case hostile,
+            Supplier<Map<String, List<String>>> snapshot,
+            AtomicReference<Map<String, List<String>>> state) {
+        Response response = send(baseUrl, hostile);
+        Map<String, List<String>> after = snapshot.get();
+        Map<String, List<String>> before = state.getAndSet(after);
+        assertRefused(hostile, response);
+        assertThat(after).as("nothing stored for %s", hostile).isEqualTo(before);
     }
 
     /** A refusal with one of the expected statuses, as RFC 9457 problem+json whose {@code status} agrees. */

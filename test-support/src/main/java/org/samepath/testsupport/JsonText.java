@@ -131,6 +131,15 @@ final class JsonText {
         return copy;
     }
 
+    /** A copy of {@code body} with one more key, taken literally (dots and brackets too), in the object at {@code level}. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withKey(Map<String, Object> body, String level, String key, Object value) {
+        Map<String, Object> copy = (Map<String, Object>) copy(body);
+        Object container = level.isEmpty() ? copy : at(copy, level);
+        ((Map<String, Object>) container).put(key, value);
+        return copy;
+    }
+
     /** The value at {@code path}, or null. */
     static Object at(Map<String, Object> body, String path) {
         Object value = body;
