@@ -23,6 +23,7 @@ import org.bson.Document;
 public class ViewingGrants {
 
     static final String COLLECTION = "viewing_grants";
+    static final String BLOCKS = "blocked_pairs";
     private static final String PROPOSALS = "proposals";
     private static final String MATCHES = "matches";
 
@@ -33,10 +34,12 @@ public class ViewingGrants {
     }
 
     private final MongoCollection<Document> grants;
+    private final MongoCollection<Document> blocks;
     private final Function<String, Optional<Document>> liveProfiles;
 
     ViewingGrants(MongoDatabase database, Function<String, Optional<Document>> liveProfiles) {
         this.grants = database.getCollection(COLLECTION);
+        this.blocks = database.getCollection(BLOCKS);
         this.liveProfiles = liveProfiles;
     }
 
@@ -93,17 +96,32 @@ public class ViewingGrants {
                 || levelOf(personB, personA).isPresent();
     }
 
-    /** A report blocks the pair: neither sees the other from now on. */
+    /**
+     * A report blocks the pair: neither sees the other from now on, and no lifecycle event about them grants anything
+     * again (a late or replayed acceptance of their match included).
+     */
     public void forgetPair(String personA, String personB) {
+        blocks.updateOne(
+                eq("_id", blockId(personA, personB)),
+                Updates.setOnInsert("people", List.of(personA, personB)),
+                new UpdateOptions().upsert(true));
         grants.deleteMany(or(eq("_id", id(personA, personB)), eq("_id", id(personB, personA))));
     }
 
-    /** Erasure: every grant the person is on either side of. */
+    /** Erasure: every grant and block the person is on either side of. */
     public void forget(String personId) {
         grants.deleteMany(or(eq("mentorId", personId), eq("newcomerId", personId)));
+        blocks.deleteMany(eq("people", personId));
+    }
+
+    private boolean blocked(String mentorId, String newcomerId) {
+        return blocks.find(eq("_id", blockId(mentorId, newcomerId))).first() != null;
     }
 
     private void add(String mentorId, String newcomerId, String field, String value) {
+        if (blocked(mentorId, newcomerId)) {
+            return;
+        }
         String id = id(mentorId, newcomerId);
         grants.updateOne(
                 eq("_id", id),
@@ -112,9 +130,10 @@ public class ViewingGrants {
                         Updates.setOnInsert("newcomerId", newcomerId),
                         Updates.addToSet(field, value)),
                 new UpdateOptions().upsert(true));
-        // An erasure may have run between the check and the grant: it must win.
+        // An erasure or a report may have run between the check and the grant: it must win.
         if (liveProfiles.apply(mentorId).isEmpty()
-                || liveProfiles.apply(newcomerId).isEmpty()) {
+                || liveProfiles.apply(newcomerId).isEmpty()
+                || blocked(mentorId, newcomerId)) {
             grants.deleteOne(eq("_id", id));
         }
     }
@@ -128,5 +147,9 @@ public class ViewingGrants {
 
     private static String id(String mentorId, String newcomerId) {
         return mentorId + "|" + newcomerId;
+    }
+
+    private static String blockId(String personA, String personB) {
+        return personA.compareTo(personB) < 0 ? personA + "|" + personB : personB + "|" + personA;
     }
 }
