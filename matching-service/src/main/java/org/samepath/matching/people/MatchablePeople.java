@@ -5,11 +5,17 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,17 +31,29 @@ import org.samepath.platform.mongo.IdempotentWrites;
 public class MatchablePeople {
 
     static final String COLLECTION = "people";
+    static final String ERASURES = "erasures";
+    private static final String ERASED_AT = "erasedAt";
 
     private final MongoCollection<Document> people;
+    private final MongoCollection<Document> erasures;
     private final Clock clock;
 
     MatchablePeople(MongoDatabase database, Clock clock) {
         this.people = database.getCollection(COLLECTION);
+        this.erasures = database.getCollection(ERASURES);
         this.clock = clock;
     }
 
-    /** @return the change when the snapshot was newer than what was held and is now stored */
+    /**
+     * @return the change when the snapshot was newer than what was held and is now stored; a snapshot taken before
+     *     the person's erasure (a replay of the topic) never brings them back
+     */
     Optional<PersonChanged> apply(MatchableProfileChanged snapshot) {
+        Document erasure =
+                erasures.find(eq("_id", erasureKey(snapshot.personId()))).first();
+        if (erasure != null && !erasure.getDate(ERASED_AT).toInstant().isBefore(snapshot.occurredAt())) {
+            return Optional.empty();
+        }
         Document previous = people.find(eq("_id", snapshot.personId())).first();
         Document document = Document.parse(EventJson.MAPPER.writeValueAsString(snapshot));
         document.remove("personId");
@@ -54,9 +72,40 @@ public class MatchablePeople {
         return Optional.of(new PersonChanged(snapshot.personId(), previous, current));
     }
 
-    /** Erasure: the person is gone from the read model. */
-    void forget(String personId) {
+    /**
+     * Whether a tombstone written at {@code erasedAt} still erases the person: not when what is held is newer (a
+     * replay of the topic after they signed up again) or they were erased later again.
+     */
+    boolean erasable(String personId, Instant erasedAt) {
+        Document current = people.find(eq("_id", personId)).first();
+        if (current != null
+                && current.getDate("snapshotAt") != null
+                && current.getDate("snapshotAt").toInstant().isAfter(erasedAt)) {
+            return false;
+        }
+        Document earlier = erasures.find(eq("_id", erasureKey(personId))).first();
+        return earlier == null || !earlier.getDate(ERASED_AT).toInstant().isAfter(erasedAt);
+    }
+
+    /**
+     * Erasure: the person is gone from the read model, remembered only as a one-way hash of their id with the time,
+     * so that older snapshots of them (a replay of the topic) are never applied again.
+     */
+    void forget(String personId, Instant erasedAt) {
+        erasures.replaceOne(
+                eq("_id", erasureKey(personId)),
+                new Document(ERASED_AT, Date.from(erasedAt)),
+                new ReplaceOptions().upsert(true));
         people.deleteOne(eq("_id", personId));
+    }
+
+    private static String erasureKey(String personId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(personId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every mentor, whatever their status, for building and refreshing the in-memory pool. */

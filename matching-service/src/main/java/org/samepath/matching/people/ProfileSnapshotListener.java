@@ -1,5 +1,6 @@
 package org.samepath.matching.people;
 
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.samepath.contracts.Topics;
 import org.samepath.contracts.profile.MatchableProfileChanged;
@@ -10,7 +11,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * Keeps the read model of people current from profile-service's compacted snapshot topic, and tells the rest of the
- * service (in-process, before the offset is committed) so requests follow the pool.
+ * service (in-process, before the offset is committed) so requests follow the pool. A tombstone's time orders it
+ * against the snapshots around it, so a replay of the topic neither brings an erased person back into the pool for a
+ * moment nor erases someone who has since signed up again.
  */
 class ProfileSnapshotListener {
 
@@ -30,9 +33,14 @@ class ProfileSnapshotListener {
             topics = Topics.PROFILES)
     void on(ConsumerRecord<String, Object> record) {
         if (record.value() == null) {
-            events.publishEvent(new PersonErased(record.key()));
-            people.forget(record.key());
-            log.info("Erased {} from matching", record.key());
+            Instant erasedAt = Instant.ofEpochMilli(record.timestamp());
+            if (people.erasable(record.key(), erasedAt)) {
+                events.publishEvent(new PersonErased(record.key()));
+                people.forget(record.key(), erasedAt);
+                log.info("Erased {} from matching", record.key());
+            } else {
+                log.info("Ignored a tombstone of {} older than what is held", record.key());
+            }
         } else if (record.value() instanceof MatchableProfileChanged snapshot) {
             people.apply(snapshot)
                     .ifPresentOrElse(
