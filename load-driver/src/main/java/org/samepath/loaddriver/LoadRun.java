@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One load run: match requests offered open-loop at a fixed rate (each send is scheduled by the clock from the start,
@@ -67,7 +66,7 @@ final class LoadRun {
             awaitConsumersIdle();
             late = (int) (unsettled - records.stream().filter(r -> !settled(r)).count());
         }
-        Reconciliation reconciliation = reconcile(records, late);
+        Reconciliation reconciliation = new Reconciler(context).reconcile(records, late);
         closeNewcomerStreams(records);
         return RunResult.of(
                 label, rate, measured, records, context.ledger(), reconciliation, kafkaUnderLoad, context.population());
@@ -195,6 +194,11 @@ final class LoadRun {
     }
 
     private boolean settled(RequestRecord record) {
+        return settled(context, record);
+    }
+
+    /** Accounted for: refused, or seen proposed (and, if sampled, accepted and announced) or waitlisted. */
+    static boolean settled(Context context, RequestRecord record) {
         if (!record.accepted()) {
             return true;
         }
@@ -211,100 +215,6 @@ final class LoadRun {
         boolean acceptAnswered = sighting.acceptReturned != 0;
         boolean acceptFailed = acceptAnswered && sighting.acceptStatus != 200;
         return acceptFailed || sighting.matchStartedArrived != 0;
-    }
-
-    /** What happened to the requests the streams left unexplained, asked of the services themselves. */
-    record Reconciliation(
-            int late,
-            int waitlistedUnstreamed,
-            int proposalsUnstreamed,
-            int matchStartsUnstreamed,
-            int lost,
-            List<String> lostExamples) {}
-
-    private enum Outcome {
-        WAITLIST_ALERT_NOT_STREAMED,
-        PROPOSAL_NOT_STREAMED,
-        MATCH_START_NOT_STREAMED,
-        LOST
-    }
-
-    private record Explained(Outcome outcome, String description) {}
-
-    private Reconciliation reconcile(List<RequestRecord> records, int late) {
-        BoundedAsync inFlight = new BoundedAsync(16);
-        List<CompletableFuture<Explained>> explanations = new ArrayList<>();
-        for (RequestRecord record : records) {
-            if (record.accepted() && !settled(record)) {
-                explanations.add(inFlight.submit(() -> explain(record)));
-            }
-        }
-        java.util.Map<Outcome, Integer> counts = new java.util.EnumMap<>(Outcome.class);
-        List<String> examples = new ArrayList<>();
-        for (CompletableFuture<Explained> explanation : explanations) {
-            Explained explained = explanation.join();
-            counts.merge(explained.outcome(), 1, Integer::sum);
-            if (examples.size() < 5) {
-                examples.add(explained.description());
-            }
-        }
-        return new Reconciliation(
-                late,
-                counts.getOrDefault(Outcome.WAITLIST_ALERT_NOT_STREAMED, 0),
-                counts.getOrDefault(Outcome.PROPOSAL_NOT_STREAMED, 0),
-                counts.getOrDefault(Outcome.MATCH_START_NOT_STREAMED, 0),
-                counts.getOrDefault(Outcome.LOST, 0),
-                examples);
-    }
-
-    /** Asks the services what became of a request the streams did not account for. */
-    private CompletableFuture<Explained> explain(RequestRecord record) {
-        String id = record.requestId;
-        String newcomerToken = context.seeded().newcomerTokens()[record.newcomerIndex];
-        Ledger.Sighting sighting = context.ledger().find(id);
-        if (sighting != null && sighting.proposalArrived != 0) {
-            return inboxHas(newcomerToken, Ledger.MATCH_STARTED, id)
-                    .thenApply(found -> found
-                            ? new Explained(Outcome.MATCH_START_NOT_STREAMED, id + ": match start not streamed")
-                            : new Explained(Outcome.LOST, id + ": accepted, but the newcomer was never told"));
-        }
-        return context.api().matchRequest(newcomerToken, id).thenCompose(reply -> {
-            JsonNode request = reply.json();
-            String status = request.path("status").asString();
-            String mentorId = request.path("currentProposal").path("mentorId").asString(null);
-            if ("WAITLISTED".equals(status)) {
-                return CompletableFuture.completedFuture(
-                        new Explained(Outcome.WAITLIST_ALERT_NOT_STREAMED, id + ": waitlisted, alert not streamed"));
-            }
-            if (mentorId == null) {
-                return CompletableFuture.completedFuture(
-                        new Explained(Outcome.LOST, id + ": lost, request " + status + " without a proposal"));
-            }
-            return inboxHas(context.mentorTokens().get(mentorId), Ledger.PROPOSAL_RECEIVED, id)
-                    .thenApply(found -> found
-                            ? new Explained(
-                                    Outcome.PROPOSAL_NOT_STREAMED,
-                                    id + ": proposal to " + mentorId + " in the inbox, not streamed")
-                            : new Explained(
-                                    Outcome.LOST,
-                                    id + ": lost, request " + status + " proposed to " + mentorId
-                                            + " who was never told"));
-        });
-    }
-
-    private CompletableFuture<Boolean> inboxHas(String token, String type, String requestId) {
-        if (token == null) {
-            return CompletableFuture.completedFuture(false);
-        }
-        return context.api().inbox(token).thenApply(reply -> {
-            for (JsonNode item : reply.json().path("items")) {
-                if (type.equals(item.path("type").asString())
-                        && requestId.equals(item.path("requestId").asString())) {
-                    return true;
-                }
-            }
-            return false;
-        });
     }
 
     private static String abbreviate(String text) {

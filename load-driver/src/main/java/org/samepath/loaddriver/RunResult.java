@@ -34,7 +34,7 @@ record RunResult(
         int acceptsRefused,
         int failedRequests,
         List<String> failureExamples,
-        LoadRun.Reconciliation reconciliation,
+        Reconciliation reconciliation,
         KafkaProbe.Result kafkaUnderLoad) {
 
     /** Requests with no proposal and no waitlist anywhere, or refused, or unanswered. */
@@ -55,7 +55,7 @@ record RunResult(
             Duration measured,
             List<RequestRecord> records,
             Ledger ledger,
-            LoadRun.Reconciliation reconciliation,
+            Reconciliation reconciliation,
             KafkaProbe.Result kafkaUnderLoad,
             Population population) {
         Latencies postAnswer = new Latencies();
