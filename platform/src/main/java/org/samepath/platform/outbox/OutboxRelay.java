@@ -141,7 +141,11 @@ public class OutboxRelay {
             header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
             value = entry.payload().getBytes(StandardCharsets.UTF_8);
         }
-        ProducerRecord<Object, Object> record = new ProducerRecord<>(entry.topic(), null, entry.key(), value, headers);
+        // The record's timestamp is when the change happened, not when it was relayed: consumers order an erasure
+        // tombstone (which has no headers) against the snapshots around it by this time, whatever the relay's delay.
+        Instant happenedAt = entry.occurredAt() == null ? entry.enqueuedAt() : entry.occurredAt();
+        ProducerRecord<Object, Object> record =
+                new ProducerRecord<>(entry.topic(), null, happenedAt.toEpochMilli(), entry.key(), value, headers);
         Duration timeout = properties.sendTimeout();
         try {
             kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
