@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class InfrastructureFaultTests {
 
     private static final int MENTORS = 6;
     private static final int NEWCOMERS = 40;
-    private static final Duration BROKER_DOWN = Duration.ofSeconds(10);
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(15);
     private static final Duration SMTP_DOWN = Duration.ofSeconds(30);
 
     private FaultStack system;
@@ -50,7 +51,8 @@ class InfrastructureFaultTests {
     /**
      * By design the APIs do not need the broker: a request and its events are one MongoDB write (the outbox), so
      * while Kafka is down a newcomer's request is still accepted (202) and proposed at once, and a mentor's accept
-     * still answers 200; only readiness reports the broker missing (503), and the events follow when it is back.
+     * still answers 200; only readiness reports the broker missing (503). The events wait in the outboxes and follow
+     * when it is back.
      */
     @Test
     void brokerRestartedMidLoadLosesNothing() {
@@ -63,6 +65,12 @@ class InfrastructureFaultTests {
             stack.kafka().stop();
             Instant down = Instant.now();
             int matchedWhenDown = load.matched();
+            await("events wait in the requests' outboxes")
+                    .atMost(BROKER_DOWN)
+                    .until(() -> system.database(FaultStack.MATCHING_DATABASE)
+                                    .getCollection("match_requests")
+                                    .countDocuments(new Document("outbox.0", new Document("$exists", true)))
+                            > 0);
             await("matching-service reports Kafka missing")
                     .atMost(BROKER_DOWN)
                     .until(() ->
