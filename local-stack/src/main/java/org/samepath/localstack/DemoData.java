@@ -98,7 +98,8 @@ public final class DemoData {
                 String mentorToken = token(mentor, "MENTOR");
                 JsonNode proposals =
                         call("GET", stack.url(RunningStack.MATCHING) + "/api/v1/proposals", mentorToken, null);
-                for (JsonNode proposal : proposals) {
+                for (JsonNode pending : proposals) {
+                    JsonNode proposal = pending.path("proposal");
                     if (!"PENDING".equals(proposal.path("status").asString(""))) {
                         continue;
                     }

@@ -25,7 +25,8 @@ public final class RunningStack implements AutoCloseable {
     public static final String PROFILE = "profile-service";
     public static final String MATCHING = "matching-service";
     public static final String NOTIFICATION = "notification-service";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
+    // About 40 s on a quiet 2-core machine; generous because a loaded machine (parallel builds) can take minutes.
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
 
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new HashMap<>();
