@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -21,8 +20,6 @@ import org.samepath.testsupport.HostileRequests;
 import org.samepath.testsupport.HostileRequests.Case;
 import org.samepath.testsupport.HostileRequests.Endpoint;
 import org.samepath.testsupport.HostileRequests.Param;
-import org.springframework.core.convert.ConversionException;
-import org.springframework.core.convert.support.DefaultConversionService;
 
 /**
  * Generated hostile requests against every notification-service endpoint: broken and foreign tokens, ids that are
@@ -56,9 +53,9 @@ class NotificationFuzzTests extends NotificationTestContext {
                 Endpoint.of("GET", INBOX, token)
                         .anyRole()
                         .params(
-                                new Param("unread", converts(Boolean.class, value -> true)),
-                                new Param("page", converts(Integer.class, page -> page >= 0)),
-                                new Param("size", converts(Integer.class, size -> size >= 1 && size <= 100))),
+                                Param.converted("unread", Boolean.class),
+                                Param.converted("page", Integer.class, page -> page >= 0),
+                                Param.converted("size", Integer.class, size -> size >= 1 && size <= 100)),
                 Endpoint.of("POST", INBOX + "/{id}/read", token)
                         .id(notification)
                         .anyRole(),
@@ -104,17 +101,5 @@ class NotificationFuzzTests extends NotificationTestContext {
 
     private String baseUrl() {
         return "http://127.0.0.1:" + port;
-    }
-
-    /** What Spring's conversion of a query parameter accepts and the bounds allow ({@code ""} is the default). */
-    private static <T> Predicate<String> converts(Class<T> type, Predicate<T> inBounds) {
-        return value -> {
-            try {
-                T converted = DefaultConversionService.getSharedInstance().convert(value, type);
-                return converted == null || inBounds.test(converted);
-            } catch (ConversionException | IllegalArgumentException refused) {
-                return false;
-            }
-        };
     }
 }
