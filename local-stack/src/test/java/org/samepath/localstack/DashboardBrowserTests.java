@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -129,7 +130,8 @@ class DashboardBrowserTests {
         WebElement alertRow = await().atMost(LIVE).until(() -> alertRowAbout(newcomer), row -> row != null);
         assertThat(alertRow.getText()).contains("Urgent support").contains("Awaiting acknowledgement");
 
-        alertRow.findElement(By.tagName("button")).click();
+        // Keyboard, not mouse: the page's actions are real buttons that Enter activates.
+        alertRow.findElement(By.tagName("button")).sendKeys(Keys.ENTER);
         ApiClient matching = system.api(RunningStack.MATCHING);
         String coordinatorToken = system.token("another-coordinator", "COORDINATOR");
         await().atMost(LIVE).untilAsserted(() -> {
@@ -211,6 +213,7 @@ class DashboardBrowserTests {
             assertThat(rowKeys("pending-table")).contains("demo-mentor-13", "demo-mentor-14");
             assertThat(browser.findElement(By.id("alerts-awaiting")).getText()).isNotEqualTo("0");
         });
+        assertAccessibleStructure();
         Path screenshot = LocalStack.projectRoot().resolve("local-stack/target/dashboard.png");
         Files.createDirectories(screenshot.getParent());
         Files.copy(
@@ -218,6 +221,28 @@ class DashboardBrowserTests {
                 screenshot,
                 StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+
+    /** What a screen-reader or keyboard user relies on, checked on the live page full of demo data. */
+    private void assertAccessibleStructure() {
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElements(By.tagName("h1"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("main section")))
+                .allSatisfy(section ->
+                        assertThat(section.getAttribute("aria-labelledby")).isNotBlank());
+        assertThat(browser.findElements(By.cssSelector("main table")))
+                .allSatisfy(table ->
+                        assertThat(table.findElements(By.tagName("caption"))).isNotEmpty());
+        assertThat(browser.findElements(By.tagName("button"))).allSatisfy(button -> assertThat(
+                        button.getAttribute("aria-label") != null
+                                ? button.getAttribute("aria-label")
+                                : button.getAttribute("textContent"))
+                .isNotBlank());
+        assertThat(browser.findElements(By.tagName("canvas"))).isNotEmpty().allSatisfy(chart -> assertThat(
+                        chart.getAttribute("aria-label"))
+                .isNotBlank());
+        assertThat(browser.findElement(By.id("action-result")).getAttribute("aria-live"))
+                .isEqualTo("polite");
     }
 
     private void signIn(String user) {
