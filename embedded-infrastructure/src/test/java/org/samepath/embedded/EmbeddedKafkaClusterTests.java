@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,8 +41,12 @@ class EmbeddedKafkaClusterTests {
     private static final String TOPIC = "replicated";
     private static final int PARTITIONS = 3;
     private static final int LEADER_KILLS = 3;
-    private static final int PROGRESS = 300;
+    private static final int PROGRESS = 200;
     private static final Duration STEP = Duration.ofSeconds(60);
+    /** A steady 500 records a second, as a load generator offers them, and never more than {@code MAX_RECORDS}. */
+    private static final long NANOS_BETWEEN_RECORDS = 2_000_000;
+
+    private static final int MAX_RECORDS = 100_000;
 
     @Test
     void everyAcknowledgedRecordIsConsumedWhilePartitionLeadersAreKilledAndRestarted() throws Exception {
@@ -86,7 +91,7 @@ class EmbeddedKafkaClusterTests {
         }
     }
 
-    /** Sends numbered records as fast as the cluster acknowledges them, at most 200 in flight. */
+    /** Sends numbered records at a steady rate (at most 200 in flight while the cluster cannot acknowledge them). */
     private static void produce(
             EmbeddedKafkaCluster cluster, AtomicBoolean producing, Set<Integer> acknowledged, AtomicInteger failed) {
         Semaphore inFlight = new Semaphore(200);
@@ -101,8 +106,10 @@ class EmbeddedKafkaClusterTests {
                         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000),
                 new StringSerializer(),
                 new StringSerializer())) {
-            for (int i = 0; producing.get(); i++) {
+            long started = System.nanoTime();
+            for (int i = 0; producing.get() && i < MAX_RECORDS; i++) {
                 int number = i;
+                LockSupport.parkNanos(started + i * NANOS_BETWEEN_RECORDS - System.nanoTime());
                 inFlight.acquireUninterruptibly();
                 producer.send(new ProducerRecord<>(TOPIC, "key-" + number, String.valueOf(number)), (metadata, e) -> {
                     if (e == null) {
