@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class ExactlyOnceChecks {
 
-    static final Duration DELIVERY = Duration.ofSeconds(90);
+    static final Duration DELIVERY = Duration.ofMinutes(2);
     private static final Duration SETTLED = Duration.ofSeconds(5);
     /** Each look reads every inbox and every caught email: once a second is often enough. */
     private static final Duration LOOK_EVERY = Duration.ofSeconds(1);

@@ -29,7 +29,7 @@ import org.samepath.testsupport.ProfileFixtures;
  */
 final class FaultStack implements AutoCloseable {
 
-    static final Duration PROPAGATION = Duration.ofSeconds(30);
+    static final Duration PROPAGATION = Duration.ofSeconds(60);
     static final String MATCHING_DATABASE = "samepath_matching";
     static final String NOTIFICATION_DATABASE = "samepath_notification";
     static final int MENTOR_CAPACITY = 10;

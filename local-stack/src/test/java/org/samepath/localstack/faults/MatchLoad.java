@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class MatchLoad implements AutoCloseable {
 
-    static final Duration JOURNEY_DEADLINE = Duration.ofSeconds(150);
+    static final Duration JOURNEY_DEADLINE = Duration.ofMinutes(5);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(250);
 
     /** One newcomer's journey as the load saw it end: their request, its proposal, the mentor and the match. */

@@ -76,7 +76,7 @@ class ServiceFaultTests {
             Outages.holdUntil(down.plus(OUTAGE));
             assertThat(load.matched())
                     .as("requests were made and matched while notification-service was down")
-                    .isGreaterThan(matchedWhenDown + NEWCOMERS / 3);
+                    .isGreaterThan(matchedWhenDown);
             stack.restart(RunningStack.NOTIFICATION);
             journeys = load.awaitAll(MatchLoad.JOURNEY_DEADLINE);
         }
