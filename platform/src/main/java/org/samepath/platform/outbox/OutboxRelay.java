@@ -41,6 +41,7 @@ public class OutboxRelay {
     private final Executor executor;
     private final Clock clock;
     private final String source;
+    private final Object[] relayStripes = newStripes(64);
 
     public OutboxRelay(
             KafkaOperations<Object, Object> kafka,
@@ -64,8 +65,25 @@ public class OutboxRelay {
         executor.execute(() -> relay(collection, documentId));
     }
 
-    /** Publishes a document's outbox now; returns how many entries went out. Never throws: the sweep retries. */
+    /**
+     * Publishes a document's outbox now; returns how many entries went out. Never throws: the sweep retries.
+     *
+     * <p>One relay per document at a time in this instance: two writes in quick succession each ask for a relay, and
+     * on a busy machine the sweep can reach an entry whose post-write relay is still sending. Unserialised, each would
+     * read the same entries and publish them twice. (Across instances delivery stays at least once, as designed.)
+     */
     public int relay(MongoCollection<Document> collection, Object documentId) {
+        synchronized (stripeOf(collection, documentId)) {
+            return relayNow(collection, documentId);
+        }
+    }
+
+    private Object stripeOf(MongoCollection<Document> collection, Object documentId) {
+        int hash = 31 * collection.getNamespace().getCollectionName().hashCode() + documentId.hashCode();
+        return relayStripes[Math.floorMod(hash, relayStripes.length)];
+    }
+
+    private int relayNow(MongoCollection<Document> collection, Object documentId) {
         Document document = collection
                 .find(eq("_id", documentId))
                 .projection(include(Outbox.FIELD, Outbox.DELETE_WHEN_PUBLISHED))
@@ -119,6 +137,14 @@ public class OutboxRelay {
             }
         }
         return published;
+    }
+
+    private static Object[] newStripes(int count) {
+        Object[] stripes = new Object[count];
+        for (int i = 0; i < count; i++) {
+            stripes[i] = new Object();
+        }
+        return stripes;
     }
 
     private static Instant oldestEnqueuedAt(Document document) {
