@@ -20,12 +20,12 @@ import org.samepath.contracts.profile.MatchableProfileChanged;
 import org.samepath.contracts.profile.ProfileStatus;
 import org.samepath.contracts.profile.Role;
 import org.samepath.contracts.safety.PersonReported;
+import org.samepath.embedded.EmbeddedKafka;
 import org.samepath.testsupport.ApiClient;
 import org.samepath.testsupport.ApiClient.Response;
 import org.samepath.testsupport.CloudEventProducer;
 import org.samepath.testsupport.ConsumerGroups;
 import org.samepath.testsupport.ServiceTestProperties;
-import org.samepath.testsupport.TestInfrastructure;
 import org.samepath.testsupport.TestTokenIssuer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,6 +48,16 @@ abstract class FaultTestContext {
     static final String PROFILES_LISTENER = "matching-profile-snapshots";
     static final String SAFETY_LISTENER = "matching-safety";
     static final Duration PROPAGATION = Duration.ofSeconds(30);
+    /**
+     * A broker of the fault tests' own: the poison they write, and the replays they start, never reach the topics
+     * that the other tests' consumer groups read from the beginning.
+     */
+    static final EmbeddedKafka kafka = EmbeddedKafka.start(0);
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+    }
+
     static final TestTokenIssuer tokens = TestTokenIssuer.shared();
     static final ConsumerGroups groups = new ConsumerGroups(bootstrap());
     static final CloudEventProducer producer = new CloudEventProducer(bootstrap(), "/samepath/profile-service");
@@ -64,10 +74,11 @@ abstract class FaultTestContext {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.register(registry, DATABASE);
+        registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
     }
 
     static String bootstrap() {
-        return TestInfrastructure.shared().kafkaBootstrapServers();
+        return kafka.bootstrapServers();
     }
 
     static String newId(String prefix) {

@@ -13,13 +13,13 @@ import org.samepath.contracts.DomainEvent;
 import org.samepath.contracts.EventCatalog;
 import org.samepath.contracts.EventType;
 import org.samepath.contracts.matching.MentorProposed;
+import org.samepath.embedded.EmbeddedKafka;
 import org.samepath.testsupport.ApiClient;
 import org.samepath.testsupport.ApiClient.Response;
 import org.samepath.testsupport.CloudEventProducer;
 import org.samepath.testsupport.ConsumerGroups;
 import org.samepath.testsupport.ProfileFixtures;
 import org.samepath.testsupport.ServiceTestProperties;
-import org.samepath.testsupport.TestInfrastructure;
 import org.samepath.testsupport.TestTokenIssuer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,6 +38,16 @@ abstract class FaultTestContext {
     static final String DATABASE = "profile_fault_tests";
     static final String LIFECYCLE_LISTENER = "profile-matching-lifecycle";
     static final Duration PROPAGATION = Duration.ofSeconds(30);
+    /**
+     * A broker of the fault tests' own: the poison they write, and the replays they start, never reach the topics
+     * that the other tests' consumer groups read from the beginning.
+     */
+    static final EmbeddedKafka kafka = EmbeddedKafka.start(0);
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+    }
+
     static final TestTokenIssuer tokens = TestTokenIssuer.shared();
     static final ConsumerGroups groups = new ConsumerGroups(bootstrap());
     static final CloudEventProducer producer = new CloudEventProducer(bootstrap(), "/samepath/matching-service");
@@ -57,10 +67,11 @@ abstract class FaultTestContext {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.register(registry, DATABASE);
+        registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
     }
 
     static String bootstrap() {
-        return TestInfrastructure.shared().kafkaBootstrapServers();
+        return kafka.bootstrapServers();
     }
 
     static String newId(String prefix) {
