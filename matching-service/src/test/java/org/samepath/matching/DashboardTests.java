@@ -242,8 +242,13 @@ class DashboardTests {
         awaitPeople(newcomer, otherLanguage);
         String requestId = submit(newcomer).get("id").asString();
 
+        Response all = api().get("/api/v1/match-requests/" + requestId + "/assignment-options", coordinator());
+        assertThat(all.status()).as(all.toString()).isEqualTo(200);
+        assertThat(all.json().isArray()).isTrue();
         await().atMost(PROPAGATION).untilAsserted(() -> {
-            Response options = api().get("/api/v1/match-requests/" + requestId + "/assignment-options", coordinator());
+            Response options = api().get(
+                            "/api/v1/match-requests/" + requestId + "/assignment-options?mentorId=" + otherLanguage,
+                            coordinator());
             assertThat(options.status()).as(options.toString()).isEqualTo(200);
             JsonNode option = find(options.json(), "mentorId", otherLanguage);
             assertThat(option).isNotNull();
@@ -251,6 +256,11 @@ class DashboardTests {
                     .as("the failing filter in words")
                     .isNotEqualTo("[]");
         });
+        assertThat(api().get(
+                                "/api/v1/match-requests/" + requestId + "/assignment-options?mentorId=%24gt",
+                                coordinator())
+                        .status())
+                .isEqualTo(400);
         Response withoutReason = api().post(
                         "/api/v1/match-requests/" + requestId + "/assign",
                         coordinator(),

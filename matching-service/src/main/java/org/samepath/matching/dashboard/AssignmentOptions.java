@@ -51,12 +51,20 @@ public class AssignmentOptions {
             List<String> violations,
             String engineVersion) {}
 
+    /** One mentor the coordinator has in mind, judged for this request: compatible with reasons, or why not. */
+    public Option forRequestAndMentor(String requestId, String mentorId) {
+        MatchRequest request = openRequest(requestId);
+        Assessment assessment = search.assess(request.newcomerId(), mentorId, clock.instant());
+        return assessment
+                .candidate()
+                .filter(candidate -> assessment.violations().isEmpty())
+                .map(candidate -> option(candidate, List.of(), assessment.engineVersion()))
+                .orElseGet(() -> new Option(
+                        mentorId, 0, List.of(), List.of(), assessment.violations(), assessment.engineVersion()));
+    }
+
     public List<Option> forRequest(String requestId) {
-        MatchRequest request = requests.find(requestId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such request."));
-        if (!request.status().isOpen()) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "This request is already " + request.status() + ".");
-        }
+        MatchRequest request = openRequest(requestId);
         Instant now = clock.instant();
         MentorSearch.Search found = search.search(request.newcomerId(), List.of(), now);
         List<Option> options = new ArrayList<>();
@@ -90,6 +98,15 @@ public class AssignmentOptions {
             }
         }
         return options;
+    }
+
+    private MatchRequest openRequest(String requestId) {
+        MatchRequest request = requests.find(requestId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such request."));
+        if (!request.status().isOpen()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "This request is already " + request.status() + ".");
+        }
+        return request;
     }
 
     private static Option option(Candidate candidate, List<String> violations, String engineVersion) {

@@ -76,9 +76,14 @@ class DashboardController {
         return acknowledged;
     }
 
+    /** @param mentorId judge only this mentor (the coordinator has someone in mind) */
     @GetMapping("/api/v1/match-requests/{id}/assignment-options")
-    List<Option> assignmentOptions(@PathVariable String id) {
+    List<Option> assignmentOptions(@PathVariable String id, @RequestParam(required = false) String mentorId) {
         requireId("id", id);
+        if (mentorId != null) {
+            requireId("mentorId", mentorId);
+            return List.of(assignmentOptions.forRequestAndMentor(id, mentorId));
+        }
         return assignmentOptions.forRequest(id);
     }
 

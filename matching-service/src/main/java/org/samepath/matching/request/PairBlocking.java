@@ -48,10 +48,19 @@ class PairBlocking {
     void reported(String reporterId, String subjectId, boolean rematchRequested) {
         Optional<String> reporterRole = roleOf(reporterId);
         Optional<String> subjectRole = roleOf(subjectId);
-        if (reporterRole.isEmpty() || subjectRole.isEmpty() || reporterRole.equals(subjectRole)) {
-            return; // not a newcomer-mentor pair this service knows
+        if (reporterRole.isPresent() && reporterRole.equals(subjectRole)) {
+            return; // not a newcomer-mentor pair
         }
-        boolean newcomerReported = reporterRole.get().equals("NEWCOMER");
+        if (reporterRole.isEmpty() && subjectRole.isEmpty()) {
+            // Profiles travel another topic and may arrive after the report: block both ways round, so whichever
+            // turns out to be the newcomer is never proposed the other. Neither can have a request here yet.
+            history.blocked(reporterId, subjectId);
+            history.blocked(subjectId, reporterId);
+            return;
+        }
+        boolean newcomerReported = reporterRole
+                .map(role -> role.equals("NEWCOMER"))
+                .orElseGet(() -> !subjectRole.get().equals("NEWCOMER"));
         String newcomerId = newcomerReported ? reporterId : subjectId;
         String mentorId = newcomerReported ? subjectId : reporterId;
         history.blocked(newcomerId, mentorId);
