@@ -96,6 +96,7 @@ final class MatchLoad implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+        System.out.println("What the newcomers saw on the way (outcome: newcomers): " + outcomes());
         if (!failures.isEmpty()) {
             StringBuilder report = new StringBuilder("Not every request reached a match:\n");
             failures.forEach(failure -> report.append(failure).append('\n'));
@@ -106,6 +107,14 @@ final class MatchLoad implements AutoCloseable {
             throw new AssertionError(report.toString());
         }
         return finished;
+    }
+
+    /** How many newcomers saw each kind of outcome at least once, e.g. "submit ConnectException: 12". */
+    private Map<String, Long> outcomes() {
+        return seen.values().stream()
+                .flatMap(trace -> trace.stream().distinct())
+                .collect(java.util.stream.Collectors.groupingBy(
+                        outcome -> outcome, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     }
 
     private Journey journey(String newcomer) {
