@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,7 +150,7 @@ class InfrastructureFaultTests {
     }
 
     private int emailsTo(Cast cast) {
-        List<String> addresses = java.util.stream.Stream.concat(cast.mentors().stream(), cast.newcomers().stream())
+        List<String> addresses = Stream.concat(cast.mentors().stream(), cast.newcomers().stream())
                 .map(Cast::email)
                 .toList();
         return (int) system.stack().smtp().messages().stream()

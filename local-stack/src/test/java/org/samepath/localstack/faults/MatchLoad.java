@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.samepath.localstack.RunningStack;
 import org.samepath.testsupport.ApiClient;
 import org.samepath.testsupport.ApiClient.Response;
@@ -113,8 +115,7 @@ final class MatchLoad implements AutoCloseable {
     private Map<String, Long> outcomes() {
         return seen.values().stream()
                 .flatMap(trace -> trace.stream().distinct())
-                .collect(java.util.stream.Collectors.groupingBy(
-                        outcome -> outcome, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+                .collect(Collectors.groupingBy(outcome -> outcome, TreeMap::new, Collectors.counting()));
     }
 
     private Journey journey(String newcomer) {
