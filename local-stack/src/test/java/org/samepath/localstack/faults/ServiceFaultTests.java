@@ -48,6 +48,7 @@ class ServiceFaultTests {
         Cast cast = system.cast("kill", MENTORS, NEWCOMERS);
         RunningStack stack = system.stack();
         long killedPid = stack.pid(RunningStack.MATCHING);
+        String address = stack.url(RunningStack.MATCHING);
         List<Journey> journeys;
         try (MatchLoad load = MatchLoad.offer(system, cast, Duration.ofMillis(200))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> load.started() >= NEWCOMERS / 3);
@@ -55,6 +56,7 @@ class ServiceFaultTests {
             assertThat(load.matched()).as("killed mid-load").isLessThan(NEWCOMERS);
             stack.restart(RunningStack.MATCHING);
             assertThat(stack.pid(RunningStack.MATCHING)).isNotEqualTo(killedPid);
+            assertThat(stack.url(RunningStack.MATCHING)).as("same port").isEqualTo(address);
             journeys = load.awaitAll(MatchLoad.JOURNEY_DEADLINE);
         }
         assertThat(journeys)
