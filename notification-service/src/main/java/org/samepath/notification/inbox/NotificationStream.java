@@ -32,11 +32,9 @@ class NotificationStream {
     private final Map<String, Set<Subscriber>> byPerson = new ConcurrentHashMap<>();
     private final Set<Subscriber> coordinators = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connected = new AtomicInteger();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "notification-stream");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Replaced on every (re)start: a stopped lifecycle (shutdown, or a paused test context) shuts it down. */
+    private volatile ExecutorService sender = newSender();
+
     private final StreamProperties properties;
     private final Clock clock;
 
@@ -101,7 +99,22 @@ class NotificationStream {
         allSubscribers().forEach(subscriber -> subscriber.pushed.values().removeIf(at -> at.isBefore(horizon)));
     }
 
-    void close() {
+    /** Ready to send again after {@link #close}, when the application's lifecycle starts again. */
+    synchronized void open() {
+        if (sender.isShutdown()) {
+            sender = newSender();
+        }
+    }
+
+    private static ExecutorService newSender() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "notification-stream");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    synchronized void close() {
         sender.shutdownNow();
         allSubscribers().forEach(subscriber -> subscriber.emitter.complete());
     }

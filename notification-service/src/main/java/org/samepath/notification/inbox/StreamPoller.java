@@ -34,6 +34,7 @@ class StreamPoller implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        stream.open();
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "notification-stream-poller");
             thread.setDaemon(true);
