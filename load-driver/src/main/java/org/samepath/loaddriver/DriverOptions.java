@@ -13,6 +13,7 @@ record DriverOptions(
         Duration duration,
         Duration warmup,
         Duration drain,
+        Duration catchUpLimit,
         int acceptEvery,
         double waitlistShare,
         int seedConcurrency,
@@ -42,6 +43,7 @@ record DriverOptions(
               --duration S            seconds of measured load (60)
               --warmup S              seconds at the same rate before measuring, not in the latencies (10)
               --drain S               seconds to wait for notifications after the last request (30)
+              --catch-up-limit S      seconds to wait for every service to hold the seeded people (1800)
               --accept-every K        every K-th request's mentor accepts at once; 0 = none (10)
               --waitlist-share F      share of newcomers who MUST have a language no mentor speaks (0.02)
               --seed-concurrency N    HTTP calls in flight while seeding (32)
@@ -93,6 +95,7 @@ record DriverOptions(
                 flags.seconds("duration", 60),
                 flags.seconds("warmup", 10),
                 flags.seconds("drain", 30),
+                flags.seconds("catch-up-limit", 1800),
                 flags.integer("accept-every", 10),
                 flags.decimal("waitlist-share", 0.02),
                 flags.integer("seed-concurrency", 32),

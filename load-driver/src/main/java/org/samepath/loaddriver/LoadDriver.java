@@ -23,8 +23,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadDriver {
 
-    private static final Duration PROPAGATION_LIMIT = Duration.ofMinutes(5);
-
     private final DriverOptions options;
     private final PrintStream out;
 
@@ -89,7 +87,7 @@ public final class LoadDriver {
             out.printf(
                     "   seeded %,d people in %.1f s%n",
                     options.mentors() + options.newcomers(), seconds(seeded.took()));
-            Duration propagation = Propagation.await(api, options, options.mentors(), PROPAGATION_LIMIT, out);
+            Duration propagation = Propagation.await(api, options, options.mentors(), options.catchUpLimit(), out);
             out.printf("   every service caught up %.1f s later%n", seconds(propagation));
 
             Map<String, String> mentorTokens = new HashMap<>();

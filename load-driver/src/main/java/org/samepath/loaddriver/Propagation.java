@@ -30,6 +30,7 @@ final class Propagation {
         long started = System.nanoTime();
         long deadline = started + limit.toNanos();
         int quietReadings = 0;
+        int readings = 0;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrap()))) {
             while (System.nanoTime() < deadline) {
                 double pool = poolGauge(api, options);
@@ -39,7 +40,7 @@ final class Propagation {
                 if (quietReadings >= 2) {
                     return Duration.ofNanos(System.nanoTime() - started);
                 }
-                if (!caughtUp) {
+                if (!caughtUp && readings++ % 5 == 0) {
                     out.printf(
                             "  waiting: matching pool %,.0f of %,d mentors, consumer lag %,d%n",
                             pool, mentorsAtLeast, lag);

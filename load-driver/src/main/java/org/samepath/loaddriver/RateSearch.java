@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class RateSearch {
 
-    private static final Duration PROPAGATION_LIMIT = Duration.ofMinutes(5);
-
     private final DriverOptions options;
     private final StackApi api;
     private final LoadRun loadRun;
@@ -52,7 +50,7 @@ final class RateSearch {
         double best = ResultsTable.passes(main, options.p99TargetMillis()) ? main.offeredRate() : 0;
         for (double rate = options.findMaxStart(); rate <= options.findMaxLimit(); rate += options.findMaxStep()) {
             free = recycle(loadRun.lastRecords(), free);
-            Propagation.await(api, options, options.mentors(), PROPAGATION_LIMIT, out);
+            Propagation.await(api, options, options.mentors(), options.catchUpLimit(), out);
             int needed = DriverOptions.requestsAt(rate, options.stepDuration());
             if (needed > free.size()) {
                 out.printf(
