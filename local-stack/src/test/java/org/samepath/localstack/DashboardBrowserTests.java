@@ -35,7 +35,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.samepath.testsupport.ApiClient;
 import org.samepath.testsupport.ApiClient.Response;
 import org.samepath.testsupport.ProfileFixtures;
-import org.samepath.testsupport.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,7 +62,8 @@ class DashboardBrowserTests {
             throw new IllegalStateException(".ci/run must install chromium and chromium-driver for the browser tests");
         }
         Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
-        system = StackTestSupport.start(TestInfrastructure.shared());
+        // Its own broker and database: the demo data it seeds would otherwise meet later test classes' newcomers.
+        system = StackTestSupport.startOnItsOwnInfrastructure();
         profileDirectory = Files.createTempDirectory("samepath-chromium");
         browser = headlessChromium(profileDirectory);
     }

@@ -39,6 +39,14 @@ final class StackTestSupport implements AutoCloseable {
         return new StackTestSupport(stack);
     }
 
+    /**
+     * A stack on a broker and MongoDB of its own, for tests that leave a lot behind (the demo data) which later test
+     * classes on the shared infrastructure must not see.
+     */
+    static StackTestSupport startOnItsOwnInfrastructure() {
+        return new StackTestSupport(RunningStack.start(StackSettings.forTests(LocalStack.projectRoot(), null, null)));
+    }
+
     RunningStack stack() {
         return stack;
     }
