@@ -19,6 +19,7 @@ record DriverOptions(
         int seedConcurrency,
         int kafkaProbeRoundTrips,
         boolean findMax,
+        boolean reusePeople,
         double findMaxStart,
         double findMaxStep,
         double findMaxLimit,
@@ -58,9 +59,11 @@ record DriverOptions(
               --profile-url, --matching-url, --notification-url, --issuer-url, --kafka   endpoints
                                       (http://127.0.0.1:8081, :8082, :8083, :8090, 127.0.0.1:9092)
               --run-id ID             prefix of every person id (lr<time>); a new one per run keeps runs apart
+              --reuse-people          with the --run-id of an earlier run that seeded this stack but did not get to
+                                      the load (e.g. it timed out waiting): mint tokens only, do not create people
             """;
 
-    private static final Set<String> SWITCHES = Set.of("find-max", "help");
+    private static final Set<String> SWITCHES = Set.of("find-max", "reuse-people", "help");
 
     static DriverOptions parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -101,6 +104,7 @@ record DriverOptions(
                 flags.integer("seed-concurrency", 32),
                 flags.integer("kafka-round-trips", 1_000),
                 Boolean.parseBoolean(flags.text("find-max", "false")),
+                Boolean.parseBoolean(flags.text("reuse-people", "false")),
                 flags.decimal("find-max-start", 100),
                 flags.decimal("find-max-step", 50),
                 flags.decimal("find-max-limit", 1_000),
@@ -116,6 +120,9 @@ record DriverOptions(
                 flags.text("kafka", "127.0.0.1:9092"),
                 flags.text("run-id", "lr" + Long.toString(System.currentTimeMillis() / 1000, 36)));
         flags.rejectUnknown();
+        if (options.reusePeople() && !given.containsKey("run-id")) {
+            throw new IllegalArgumentException("--reuse-people needs the --run-id of the run that seeded the stack");
+        }
         options.validate();
         return options;
     }

@@ -78,16 +78,22 @@ public final class LoadDriver {
                 + (processes.complete() ? "" : "  (not all found: RSS will be incomplete)"));
         try (StackApi api = new StackApi(options)) {
             requireReady(api);
-            requireFreshStack(api);
+            if (!options.reusePeople()) {
+                requireFreshStack(api);
+            }
             Population population =
                     new Population(options.runId(), options.mentors(), options.newcomers(), options.waitlistShare());
 
-            out.println("1. Seeding people through the APIs ...");
-            Seeding.Seeded seeded = new Seeding(api, population, options.seedConcurrency(), out).run();
+            out.println(
+                    options.reusePeople()
+                            ? "1. Minting tokens for the people an earlier run created ..."
+                            : "1. Seeding people through the APIs ...");
+            Seeding.Seeded seeded =
+                    new Seeding(api, population, options.seedConcurrency(), options.reusePeople(), out).run();
             out.printf(
                     "   seeded %,d people in %.1f s%n",
                     options.mentors() + options.newcomers(), seconds(seeded.took()));
-            Duration propagation = Propagation.await(api, options, options.mentors(), options.catchUpLimit(), out);
+            Duration propagation = Propagation.await(api, options, population, options.catchUpLimit(), out);
             out.printf("   every service caught up %.1f s later%n", seconds(propagation));
 
             Map<String, String> mentorTokens = new HashMap<>();

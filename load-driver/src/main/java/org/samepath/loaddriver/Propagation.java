@@ -2,33 +2,54 @@ package org.samepath.loaddriver;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Waits until what seeding wrote has reached every service: matching-service's in-memory pool holds the mentors
- * (its {@code samepath.matching.pool.mentors} gauge) and every consumer group of the stack has caught up with every
- * partition it reads (lag 0 on two readings two seconds apart, so an event the outbox sweep publishes late is not
- * missed).
+ * Waits until what seeding wrote has reached every service, seen from outside as a client of the event contracts:
+ * first every person's snapshot is on {@code samepath.profiles.v1} (each mentor's as {@code APPROVED}) and every
+ * contact point on {@code samepath.contact-points.v1} (profile-service publishes through its outbox, which can trail
+ * the API by minutes under a bulk load), then every consumer group of the stack has caught up (lag 0 on two readings
+ * two seconds apart) and matching-service's pool gauge holds the mentors.
  */
 final class Propagation {
 
     private static final String POOL_GAUGE = "samepath_matching_pool_mentors";
+    private static final String PROFILES = "samepath.profiles.v1";
+    private static final String CONTACT_POINTS = "samepath.contact-points.v1";
 
     private Propagation() {}
 
-    static Duration await(StackApi api, DriverOptions options, int mentorsAtLeast, Duration limit, PrintStream out)
+    static Duration await(StackApi api, DriverOptions options, Population population, Duration limit, PrintStream out)
             throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + limit.toNanos();
+        awaitPublished(options, population, deadline, out);
+        awaitConsumed(api, options, population.mentors(), deadline, out);
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Lag 0 and the pool gauge, for after a run too (withdrawals). */
+    static void awaitConsumed(StackApi api, DriverOptions options, int mentorsAtLeast, long deadline, PrintStream out)
+            throws InterruptedException {
         int quietReadings = 0;
         int readings = 0;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrap()))) {
@@ -38,7 +59,7 @@ final class Propagation {
                 boolean caughtUp = pool >= mentorsAtLeast && lag == 0;
                 quietReadings = caughtUp ? quietReadings + 1 : 0;
                 if (quietReadings >= 2) {
-                    return Duration.ofNanos(System.nanoTime() - started);
+                    return;
                 }
                 if (!caughtUp && readings++ % 5 == 0) {
                     out.printf(
@@ -48,7 +69,67 @@ final class Propagation {
                 Thread.sleep(2_000);
             }
         }
-        throw new IllegalStateException("The stack did not catch up with the seeded people within " + limit);
+        throw new IllegalStateException("The services did not catch up in time");
+    }
+
+    private static void awaitPublished(DriverOptions options, Population population, long deadline, PrintStream out) {
+        Set<String> newcomers = new HashSet<>();
+        Set<String> approvedMentors = new HashSet<>();
+        Set<String> contactPoints = new HashSet<>();
+        String prefix = options.runId() + "-";
+        int people = population.mentors() + population.newcomers();
+        long nextReport = System.nanoTime();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(readerSettings(options))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(PROFILES, CONTACT_POINTS)) {
+                for (PartitionInfo partition : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(topic, partition.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (newcomers.size() < population.newcomers()
+                    || approvedMentors.size() < population.mentors()
+                    || contactPoints.size() < people) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("profile-service had not published every seeded person in time");
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key() == null || !record.key().startsWith(prefix) || record.value() == null) {
+                        continue;
+                    }
+                    if (record.topic().equals(CONTACT_POINTS)) {
+                        contactPoints.add(record.key());
+                    } else if (record.value().contains("\"role\":\"NEWCOMER\"")) {
+                        newcomers.add(record.key());
+                    } else if (record.value().contains("\"status\":\"APPROVED\"")) {
+                        approvedMentors.add(record.key());
+                    }
+                }
+                if (System.nanoTime() >= nextReport) {
+                    out.printf(
+                            "  published: %,d of %,d approved mentors, %,d of %,d newcomers, %,d of %,d contact"
+                                    + " points%n",
+                            approvedMentors.size(),
+                            population.mentors(),
+                            newcomers.size(),
+                            population.newcomers(),
+                            contactPoints.size(),
+                            people);
+                    nextReport = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                }
+            }
+        }
+    }
+
+    private static Properties readerSettings(DriverOptions options) {
+        Properties settings = new Properties();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrap());
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return settings;
     }
 
     static double poolGauge(StackApi api, DriverOptions options) {

@@ -50,7 +50,12 @@ final class RateSearch {
         double best = ResultsTable.passes(main, options.p99TargetMillis()) ? main.offeredRate() : 0;
         for (double rate = options.findMaxStart(); rate <= options.findMaxLimit(); rate += options.findMaxStep()) {
             free = recycle(loadRun.lastRecords(), free);
-            Propagation.await(api, options, options.mentors(), options.catchUpLimit(), out);
+            Propagation.awaitConsumed(
+                    api,
+                    options,
+                    options.mentors(),
+                    System.nanoTime() + options.catchUpLimit().toNanos(),
+                    out);
             int needed = DriverOptions.requestsAt(rate, options.stepDuration());
             if (needed > free.size()) {
                 out.printf(

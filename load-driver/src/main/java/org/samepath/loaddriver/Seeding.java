@@ -27,8 +27,15 @@ final class Seeding {
     private final AtomicInteger done = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
 
-    Seeding(StackApi api, Population population, int concurrency, PrintStream out) {
+    private final boolean tokensOnly;
+
+    /**
+     * @param tokensOnly the people exist already (an earlier run with the same run id seeded this stack): only mint
+     *     their tokens
+     */
+    Seeding(StackApi api, Population population, int concurrency, boolean tokensOnly, PrintStream out) {
         this.api = api;
+        this.tokensOnly = tokensOnly;
         this.population = population;
         // Each person is a chain of 2-3 calls; the bound is on chains.
         this.inFlight = new BoundedAsync(concurrency);
@@ -71,6 +78,9 @@ final class Seeding {
 
     private CompletableFuture<String> mentor(int index, String coordinatorToken) {
         String id = population.mentorId(index);
+        if (tokensOnly) {
+            return api.token(id, "MENTOR");
+        }
         return api.token(id, "MENTOR").thenCompose(token -> api.putProfile(token, population.mentorProfile(index))
                 .thenCompose(saved -> {
                     expectOk(id, "profile", saved);
@@ -87,6 +97,9 @@ final class Seeding {
 
     private CompletableFuture<String> newcomer(int index) {
         String id = population.newcomerId(index);
+        if (tokensOnly) {
+            return api.token(id, "NEWCOMER");
+        }
         return api.token(id, "NEWCOMER").thenCompose(token -> api.putProfile(token, population.newcomerProfile(index))
                 .thenApply(saved -> {
                     expectOk(id, "profile", saved);
