@@ -51,7 +51,7 @@ class SlotHoldRepairTests {
                 null,
                 database,
                 new OutboxProperties(
-                        List.of(), Duration.ofSeconds(2), Duration.ofSeconds(2), 200, Duration.ofSeconds(10)),
+                        List.of(), Duration.ofSeconds(2), Duration.ofSeconds(2), 200, Duration.ofSeconds(10), 1),
                 noTracing,
                 work -> {},
                 clock,

@@ -51,6 +51,9 @@ public class Inbox {
                     Indexes.ascending(NotificationDocuments.AUDIENCE),
                     Indexes.descending(NotificationDocuments.CREATED_AT)));
             notifications.createIndex(Indexes.ascending(NotificationDocuments.PEOPLE));
+            // The stream poll reads the last few seconds for everyone connected (hundreds of people at once): one
+            // range on time beats a seek per person.
+            notifications.createIndex(Indexes.descending(NotificationDocuments.CREATED_AT));
         } catch (RuntimeException e) {
             // Indexes only speed reads up; everything works without them until the next start creates them.
             log.warn("Could not create the notifications indexes now: {}", e.toString());

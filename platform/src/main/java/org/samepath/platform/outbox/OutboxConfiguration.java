@@ -30,8 +30,8 @@ public class OutboxConfiguration {
     }
 
     @Bean(destroyMethod = "shutdown")
-    ExecutorService outboxRelayExecutor() {
-        return Executors.newFixedThreadPool(2, runnable -> {
+    ExecutorService outboxRelayExecutor(OutboxProperties properties) {
+        return Executors.newFixedThreadPool(properties.relayThreads(), runnable -> {
             Thread thread = new Thread(runnable, "outbox-relay");
             thread.setDaemon(true);
             return thread;

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepGrace how old an entry must be before the sweep takes it (leaves fresh ones to the post-write relay)
  * @param sweepBatchSize documents per collection per sweep
  * @param sendTimeout how long one publish may wait for the broker's acknowledgement
+ * @param relayThreads post-write relays running at once; each mostly waits (for the database and for the broker's
+ *     acknowledgement), so a handful keeps up with a busy service without costing CPU
  */
 @ConfigurationProperties("samepath.outbox")
 public record OutboxProperties(
@@ -18,4 +20,5 @@ public record OutboxProperties(
         @DefaultValue("2s") Duration sweepInterval,
         @DefaultValue("2s") Duration sweepGrace,
         @DefaultValue("200") int sweepBatchSize,
-        @DefaultValue("10s") Duration sendTimeout) {}
+        @DefaultValue("10s") Duration sendTimeout,
+        @DefaultValue("8") int relayThreads) {}
