@@ -35,9 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * version), the email dispatcher's claim (by status), the inbox's stream poll (by time), the proposal lookups (by
  * proposal id) each scanned thousands of documents.
  *
- * <p>Here every declared index's leading field is indexed for real, and a query is answered from the most selective
- * of its indexable conditions, at its top level, in a top-level {@code $and}, or in an {@code $or} whose every branch
- * is indexable:
+ * <p>Here every key of every declared index is indexed for real (each on its own, a superset of what MongoDB can use
+ * of a compound index), and a query is answered from the most selective of its indexable conditions, at its top
+ * level, in a top-level {@code $and}, or in an {@code $or} whose every branch is indexable:
  *
  * <ul>
  *   <li>equality and {@code $in} on strings, booleans, object ids and dates, array elements included (multikey);
@@ -98,11 +98,10 @@ final class IndexedMemoryBackend extends MemoryBackend {
             Index<Integer> declared = super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
             // Every key of a compound index gets its own: a superset of what MongoDB can use, and candidates are
             // only candidates, so it changes no answer (the second key is how the email claim finds its sort order).
+            Set<String> fields = declaredFields.computeIfAbsent(collectionName, name -> ConcurrentHashMap.newKeySet());
+            IndexedCollection collection = collections.get(collectionName);
             for (IndexKey key : keys) {
-                declaredFields
-                        .computeIfAbsent(collectionName, name -> ConcurrentHashMap.newKeySet())
-                        .add(key.getKey());
-                IndexedCollection collection = collections.get(collectionName);
+                fields.add(key.getKey());
                 if (collection != null) {
                     collection.index(key.getKey());
                 }
@@ -277,6 +276,9 @@ final class IndexedMemoryBackend extends MemoryBackend {
                 ids = listed;
             } else {
                 return Optional.empty();
+            }
+            if (ids.isEmpty()) {
+                return Optional.of(Set.of()); // $in of nothing matches nothing
             }
             for (Index<Integer> index : getIndexes()) {
                 if (index.canHandle(new Document(ID, ids.get(0)))) {

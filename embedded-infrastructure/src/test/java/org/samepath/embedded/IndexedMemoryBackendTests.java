@@ -200,7 +200,7 @@ class IndexedMemoryBackendTests {
     }
 
     private static Bson randomFilter(Random random) {
-        return switch (random.nextInt(16)) {
+        return switch (random.nextInt(17)) {
             case 0 -> eq("status", pick(random, STATUSES));
             case 1 -> in("status", pick(random, STATUSES), pick(random, STATUSES));
             case 2 -> and(eq("status", "PENDING"), lte("nextAttemptAt", Date.from(randomTime(random))));
@@ -220,6 +220,7 @@ class IndexedMemoryBackendTests {
             case 12 -> and(eq("proposals.id", "x" + random.nextInt(20)), eq("status", pick(random, STATUSES)));
             case 13 -> and(eq("_id", "d" + random.nextInt(120)), size("proposals", random.nextInt(3)));
             case 14 -> eq("version", random.nextInt(5));
+            case 15 -> and(in("_id", List.of()), eq("status", pick(random, STATUSES)));
             default -> or(eq("people", pick(random, PEOPLE)), eq("version", random.nextInt(5)));
         };
     }
