@@ -34,9 +34,10 @@ import org.samepath.testsupport.TestInfrastructure;
 import org.samepath.testsupport.TopicProbe;
 
 /**
- * Generated hostile requests against every matching-service endpoint, the coordinator dashboard's included: broken and foreign tokens, roles that are not roles, ids that are operators or unicode, bad query values,
- * malformed JSON, wrong types, missing and unknown fields, bodies too deep, too long or too large, wrong content
- * types. Each must be refused with its 4xx as problem+json, leave the database exactly as it was, and publish nothing.
+ * Generated hostile requests against every matching-service endpoint, the coordinator dashboard's included: broken
+ * and foreign tokens, roles that are not roles, ids that are operators or unicode, bad query values, malformed JSON,
+ * wrong types, missing and unknown fields, bodies too deep, too long or too large, wrong content types. Each must be
+ * refused with its 4xx as problem+json, leave the database exactly as it was, and publish nothing.
  *
  * <p>Cases are drawn from jqwik generators with a fixed seed (override with {@code -Dsamepath.fuzz.seed=...}) and run as
  * dynamic tests in the cached Spring context; they act on a real cast, and at the end the same endpoints with valid
