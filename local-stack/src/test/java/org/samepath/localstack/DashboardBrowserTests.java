@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -127,11 +129,11 @@ class DashboardBrowserTests {
         // The newcomer asks for urgent support: the alert appears on the open page.
         Response support = system.api(RunningStack.PROFILE).post("/api/v1/support-requests", newcomerToken, "{}");
         assertThat(support.status()).as(support.toString()).isEqualTo(201);
-        WebElement alertRow = await().atMost(LIVE).until(() -> alertRowAbout(newcomer), row -> row != null);
-        assertThat(alertRow.getText()).contains("Urgent support").contains("Awaiting acknowledgement");
+        String alertRow = await().atMost(LIVE).until(() -> alertRowTextAbout(newcomer), row -> row != null);
+        assertThat(alertRow).contains("Urgent support").contains("Awaiting acknowledgement");
 
         // Keyboard, not mouse: the page's actions are real buttons that Enter activates.
-        alertRow.findElement(By.tagName("button")).sendKeys(Keys.ENTER);
+        actOnLiveRow("#alerts-table tbody tr", newcomer, button -> button.sendKeys(Keys.ENTER));
         ApiClient matching = system.api(RunningStack.MATCHING);
         String coordinatorToken = system.token("another-coordinator", "COORDINATOR");
         await().atMost(LIVE).untilAsserted(() -> {
@@ -141,16 +143,13 @@ class DashboardBrowserTests {
             assertThat(alert.path("acknowledgedBy").asString("")).isEqualTo("coordinator");
         });
         await().atMost(LIVE)
-                .untilAsserted(
-                        () -> assertThat(alertRowAbout(newcomer).getText()).contains("Acknowledged by coordinator"));
+                .untilAsserted(() -> assertThat(alertRowTextAbout(newcomer)).contains("Acknowledged by coordinator"));
 
         // Approving the pending mentor from the page goes to profile-service with the coordinator's own token.
-        WebElement pendingRow =
-                browser.findElement(By.cssSelector("#pending-table tr[data-key='" + pendingMentor + "']"));
-        pendingRow.findElement(By.tagName("button")).click();
+        actOnLiveRow("#pending-table tr[data-key='" + pendingMentor + "']", pendingMentor, WebElement::click);
         ApiClient profiles = system.api(RunningStack.PROFILE);
         await().atMost(LIVE).untilAsserted(() -> {
-            assertThat(browser.findElement(By.id("action-result")).getText())
+            assertThat(liveText("#action-result"))
                     .as("what the page told the coordinator")
                     .doesNotStartWith("Could not");
             JsonNode approved = profiles.get("/api/v1/mentors?status=APPROVED", coordinatorToken)
@@ -207,11 +206,9 @@ class DashboardBrowserTests {
         awaitLive();
         await().atMost(LIVE).untilAsserted(() -> {
             assertThat(tile("WAITLISTED")).isPositive();
-            assertThat(Integer.parseInt(
-                            browser.findElement(By.id("active-matches")).getText()))
-                    .isPositive();
+            assertThat(Integer.parseInt(liveText("#active-matches"))).isPositive();
             assertThat(rowKeys("pending-table")).contains("demo-mentor-13", "demo-mentor-14");
-            assertThat(browser.findElement(By.id("alerts-awaiting")).getText()).isNotEqualTo("0");
+            assertThat(liveText("#alerts-awaiting")).isNotEqualTo("0");
         });
         assertAccessibleStructure();
         Path screenshot = LocalStack.projectRoot().resolve("local-stack/target/dashboard.png");
@@ -268,23 +265,58 @@ class DashboardBrowserTests {
                 .equals(page.findElement(By.id("connection")).getAttribute("data-state")));
     }
 
+    // The page re-renders its tables and tiles as events arrive, so an element found in one WebDriver call may be
+    // gone by the next (StaleElementReferenceException, which Awaitility does not retry). Live content is therefore
+    // read in one step, inside the page, and actions on live rows are retried until they reach a current element.
+
     private int tile(String state) {
-        String text = browser.findElement(By.cssSelector("#open-requests dd[data-state='" + state + "']"))
-                .getText();
-        return Integer.parseInt(text.trim());
+        return Integer.parseInt(liveText("#open-requests dd[data-state='" + state + "']"));
     }
 
+    /** The text of the first element matching the selector, read in one step; empty when there is none. */
+    private String liveText(String cssSelector) {
+        Object text = ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : '';",
+                        cssSelector);
+        return String.valueOf(text);
+    }
+
+    @SuppressWarnings("unchecked")
     private List<String> rowKeys(String tableId) {
-        return browser.findElements(By.cssSelector("#" + tableId + " tbody tr")).stream()
-                .map(row -> row.getAttribute("data-key"))
-                .toList();
+        return (List<String>) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "return Array.from(document.querySelectorAll(arguments[0]))"
+                                + ".map(row => row.getAttribute('data-key'));",
+                        "#" + tableId + " tbody tr");
     }
 
-    private WebElement alertRowAbout(String personId) {
-        return browser.findElements(By.cssSelector("#alerts-table tbody tr")).stream()
-                .filter(row -> row.getText().contains(personId))
-                .findFirst()
-                .orElse(null);
+    /** The visible text of the alert row about this person, read in one step; null while there is none. */
+    private String alertRowTextAbout(String personId) {
+        return (String) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const row = Array.from(document.querySelectorAll('#alerts-table tbody tr'))"
+                                + ".find(r => r.innerText.includes(arguments[0]));"
+                                + "return row ? row.innerText : null;",
+                        personId);
+    }
+
+    /** Finds the row (the first matching the selector whose text names the key) and acts on its button. */
+    private void actOnLiveRow(String rowSelector, String key, Consumer<WebElement> action) {
+        await().atMost(LIVE)
+                .ignoreException(StaleElementReferenceException.class)
+                .until(() -> {
+                    WebElement row = browser.findElements(By.cssSelector(rowSelector)).stream()
+                            .filter(candidate ->
+                                    candidate.getText().contains(key) || key.equals(candidate.getAttribute("data-key")))
+                            .findFirst()
+                            .orElse(null);
+                    if (row == null) {
+                        return false;
+                    }
+                    action.accept(row.findElement(By.tagName("button")));
+                    return true;
+                });
     }
 
     private static JsonNode alertAbout(JsonNode alerts, String personId) {
