@@ -302,10 +302,12 @@ async function openAssign(waiting) {
       radio.name = "mentor";
       radio.value = option.mentorId;
       radio.dataset.override = option.violations.length > 0;
-      radio.checked = index === 0;
+      // A pair no override may lift (a report's block, a mentor not approved, no free slot) is shown, not offered.
+      radio.disabled = !option.overridable;
+      radio.checked = index === 0 && option.overridable;
       const explanation = document.createElement("small");
       explanation.textContent = option.violations.length > 0
-        ? "Does not fit: " + option.violations.join("; ")
+        ? (option.overridable ? "Does not fit: " : "Cannot be assigned: ") + option.violations.join("; ")
         : "Score " + option.score + ": " + option.reasons.join("; ")
           + (option.relaxedPreferences.length ? " (relaxed: " + option.relaxedPreferences.join(", ") + ")" : "");
       label.append(radio, " ", option.mentorId, explanation);

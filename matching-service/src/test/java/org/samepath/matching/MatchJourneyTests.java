@@ -236,7 +236,7 @@ class MatchJourneyTests {
                         .asString())
                 .isEqualTo(reported);
 
-        report(newcomer, reported);
+        people.report(newcomer, reported);
 
         await().atMost(PROPAGATION).untilAsserted(() -> {
             JsonNode request = request(requestId, newcomer);
@@ -255,7 +255,7 @@ class MatchJourneyTests {
         String proposalId =
                 request(requestId, newcomer).get("currentProposal").get("id").asString();
         api().post("/api/v1/proposals/" + proposalId + "/accept", tokens.token(other, "MENTOR"), "");
-        report(other, newcomer);
+        people.report(other, newcomer);
         await().atMost(PROPAGATION).untilAsserted(() -> assertThat(
                         request(requestId, newcomer).get("match").get("status").asString())
                 .isEqualTo("PAUSED"));
@@ -345,22 +345,6 @@ class MatchJourneyTests {
                 org.samepath.contracts.EventCatalog.MATCHABLE_PROFILE_CHANGED.type(),
                 java.util.UUID.randomUUID().toString(),
                 null);
-    }
-
-    void report(String reporterId, String subjectId) {
-        org.samepath.contracts.safety.PersonReported report = new org.samepath.contracts.safety.PersonReported(
-                java.util.UUID.randomUUID().toString(),
-                "rep-" + java.util.UUID.randomUUID(),
-                reporterId,
-                subjectId,
-                java.time.Instant.now(),
-                false);
-        producer.send(
-                org.samepath.contracts.Topics.SAFETY,
-                reporterId,
-                org.samepath.contracts.EventCatalog.PERSON_REPORTED.type(),
-                report.eventId(),
-                report);
     }
 
     JsonNode submit(String newcomer) {

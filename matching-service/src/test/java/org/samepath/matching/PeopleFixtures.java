@@ -12,6 +12,7 @@ import org.samepath.contracts.profile.MatchPreference;
 import org.samepath.contracts.profile.MatchableProfileChanged;
 import org.samepath.contracts.profile.ProfileStatus;
 import org.samepath.contracts.profile.Role;
+import org.samepath.contracts.safety.PersonReported;
 import org.samepath.testsupport.CloudEventProducer;
 
 /** Profile snapshots as profile-service publishes them, put on the real topic so matching-service consumes them. */
@@ -79,6 +80,13 @@ final class PeopleFixtures {
 
     static MatchPreference mustSpeak(String language) {
         return new MatchPreference("LANGUAGE", language, "MUST");
+    }
+
+    /** The reporter reports the subject on the safety topic, as profile-service would: the pair is blocked. */
+    void report(String reporterId, String subjectId) {
+        PersonReported report = new PersonReported(
+                UUID.randomUUID().toString(), "rep-" + UUID.randomUUID(), reporterId, subjectId, Instant.now(), false);
+        producer.send(Topics.SAFETY, reporterId, EventCatalog.PERSON_REPORTED.type(), report.eventId(), report);
     }
 
     private void publish(MatchableProfileChanged snapshot) {

@@ -132,6 +132,58 @@ class TimersAndAssignmentTests {
                 .isEqualTo(403);
     }
 
+    @Test
+    void anOverrideNeverLiftsAReportsBlockOrAMentorWhoIsNotApproved() {
+        PeopleFixtures people = new PeopleFixtures(producer);
+        String reported = PeopleFixtures.newId("mentor-r");
+        String suspended = PeopleFixtures.newId("mentor-s");
+        String pending = PeopleFixtures.newId("mentor-p");
+        String paused = PeopleFixtures.newId("mentor-z");
+        String newcomer = PeopleFixtures.newId("newcomer");
+        people.mentor(reported, 2, ProfileStatus.APPROVED, 1, List.of("lt"));
+        people.mentor(suspended, 2, ProfileStatus.SUSPENDED, 1, List.of("lt"));
+        people.mentor(pending, 2, ProfileStatus.PENDING_APPROVAL, 1, List.of("lt"));
+        people.mentor(paused, 2, ProfileStatus.PAUSED, 1, List.of("lt"));
+        // Lithuanian: no other test class has a mentor who speaks it, so the reported mentor is the only fit.
+        people.newcomer(newcomer, List.of("lt"), List.of(PeopleFixtures.mustSpeak("lt")));
+        awaitPeople(reported, suspended, pending, paused, newcomer);
+        String requestId = submit(newcomer).get("id").asString();
+        assertThat(request(requestId, newcomer)
+                        .get("currentProposal")
+                        .get("mentorId")
+                        .asString())
+                .isEqualTo(reported);
+
+        people.report(newcomer, reported);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                        request(requestId, newcomer).get("status").asString())
+                .isEqualTo("WAITLISTED"));
+        String coordinator = tokens.token("coordinator-1", "COORDINATOR");
+        String path = "/api/v1/match-requests/" + requestId + "/assign";
+
+        for (String mentor : List.of(reported, suspended, pending, paused)) {
+            Response overridden = api().post(
+                            path,
+                            coordinator,
+                            "{\"mentorId\":\"" + mentor
+                                    + "\",\"override\":true,\"reason\":\"the newcomer asked for this mentor\"}");
+            assertThat(overridden.status()).as(mentor + ": " + overridden).isEqualTo(409);
+            assertThat(overridden.json().get("detail").asString())
+                    .as(mentor)
+                    .contains("even with an override")
+                    .contains(mentor.equals(reported) ? "blocked" : "not approved");
+            assertThat(holds(mentor)).as(mentor).isZero();
+        }
+        JsonNode options = api().get(
+                        "/api/v1/match-requests/" + requestId + "/assignment-options?mentorId=" + reported, coordinator)
+                .json();
+        assertThat(options.toString()).contains("\"overridable\":false");
+        assertThat(request(requestId, newcomer).get("status").asString()).isEqualTo("WAITLISTED");
+        JsonNode provenance = api().get("/api/v1/match-requests/" + requestId + "/provenance", coordinator)
+                .json();
+        assertThat(provenance.get("decisions").findValuesAsString("outcome")).doesNotContain("ASSIGNED");
+    }
+
     private ConsumerRecord<String, byte[]> ofType(String requestId, String ceType) {
         return matchingTopic.await(
                 record -> requestId.equals(record.key())

@@ -42,6 +42,8 @@ public class AssignmentOptions {
     /**
      * @param violations the hard filters this mentor fails, in plain words; empty when compatible. Assigning one with
      *     violations needs {@code override} and a reason.
+     * @param overridable whether an override with a reason would make the assignment possible: false when a violation
+     *     is one no override lifts (a report's block, a mentor not approved, no free slot)
      */
     public record Option(
             String mentorId,
@@ -49,6 +51,7 @@ public class AssignmentOptions {
             List<String> reasons,
             List<String> relaxedPreferences,
             List<String> violations,
+            boolean overridable,
             String engineVersion) {}
 
     /** One mentor the coordinator has in mind, judged for this request: compatible with reasons, or why not. */
@@ -59,8 +62,7 @@ public class AssignmentOptions {
                 .candidate()
                 .filter(candidate -> assessment.violations().isEmpty())
                 .map(candidate -> option(candidate, List.of(), assessment.engineVersion()))
-                .orElseGet(() -> new Option(
-                        mentorId, 0, List.of(), List.of(), assessment.violations(), assessment.engineVersion()));
+                .orElseGet(() -> nearMiss(mentorId, assessment));
     }
 
     public List<Option> forRequest(String requestId) {
@@ -92,8 +94,7 @@ public class AssignmentOptions {
                 continue; // approved a moment ago: the pool learns of them within seconds
             }
             if (!assessment.violations().isEmpty()) {
-                options.add(new Option(
-                        mentorId, 0, List.of(), List.of(), assessment.violations(), assessment.engineVersion()));
+                options.add(nearMiss(mentorId, assessment));
                 nearMisses++;
             }
         }
@@ -116,6 +117,18 @@ public class AssignmentOptions {
                 candidate.reasons(),
                 candidate.relaxedPreferences(),
                 violations,
+                true,
                 engineVersion);
+    }
+
+    private static Option nearMiss(String mentorId, Assessment assessment) {
+        return new Option(
+                mentorId,
+                0,
+                List.of(),
+                List.of(),
+                assessment.violations(),
+                assessment.overrideCanLiftAll(),
+                assessment.engineVersion());
     }
 }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collections;
-import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The hard filters for one pair, read straight off the records: the plain statement of the rules that the pool's
@@ -19,43 +20,54 @@ final class HardFilters {
     /** @return the first filter (in {@link HardFilter} order) that forbids proposing the mentor, if any */
     static Optional<HardFilter> firstFailing(
             Newcomer newcomer, Mentor mentor, Exclusions exclusions, MatchingSettings settings, Instant now) {
+        return allFailing(newcomer, mentor, exclusions, settings, now).stream().findFirst();
+    }
+
+    /**
+     * @return every filter that forbids proposing the mentor, in {@link HardFilter} order: a hand assignment must know
+     *     all of them, since one an override may lift can hide one it may not
+     */
+    static Set<HardFilter> allFailing(
+            Newcomer newcomer, Mentor mentor, Exclusions exclusions, MatchingSettings settings, Instant now) {
         String newcomerId = newcomer.id();
         String mentorId = mentor.id();
+        Set<HardFilter> failing = EnumSet.noneOf(HardFilter.class);
         if (newcomerId.equals(mentorId)) {
-            return Optional.of(HardFilter.NEWCOMER_THEMSELVES);
+            failing.add(HardFilter.NEWCOMER_THEMSELVES);
         }
         if (exclusions.blocked(newcomerId, mentorId)) {
-            return Optional.of(HardFilter.BLOCKED);
+            failing.add(HardFilter.BLOCKED);
         }
         if (exclusions.ended(newcomerId, mentorId)) {
-            return Optional.of(HardFilter.PREVIOUSLY_ENDED);
+            failing.add(HardFilter.PREVIOUSLY_ENDED);
         }
         Optional<Instant> declinedAt = exclusions.lastDecline(newcomerId, mentorId);
         if (declinedAt.isPresent() && ExcludedRows.withinCooldown(declinedAt.get(), settings, now)) {
-            return Optional.of(HardFilter.DECLINED_IN_COOLDOWN);
+            failing.add(HardFilter.DECLINED_IN_COOLDOWN);
         }
         if (exclusions.triedForCurrentRequest(newcomerId, mentorId)) {
-            return Optional.of(HardFilter.ALREADY_TRIED);
+            failing.add(HardFilter.ALREADY_TRIED);
         }
         if (!Collections.disjoint(
                 newcomer.attributes().conflicts(), mentor.attributes().conflicts())) {
-            return Optional.of(HardFilter.CONFLICT_OF_INTEREST);
+            failing.add(HardFilter.CONFLICT_OF_INTEREST);
         }
         if (mentor.status() != MentorStatus.APPROVED) {
-            return Optional.of(HardFilter.NOT_APPROVED);
+            failing.add(HardFilter.NOT_APPROVED);
         }
         if (!mentor.hasFreeSlot()) {
-            return Optional.of(HardFilter.NO_FREE_SLOT);
+            failing.add(HardFilter.NO_FREE_SLOT);
         }
         LocalDate latestStart = LocalDate.ofInstant(now, ZoneOffset.UTC).minus(settings.minimumTimeInRecovery());
         if (mentor.recoverySince() == null || mentor.recoverySince().isAfter(latestStart)) {
-            return Optional.of(HardFilter.TOO_LITTLE_TIME_IN_RECOVERY);
+            failing.add(HardFilter.TOO_LITTLE_TIME_IN_RECOVERY);
         }
-        return newcomer.preferences(Strength.MUST).stream()
-                .sorted(Comparator.comparing(Preference::criterion))
-                .filter(must -> !satisfies(must, newcomer.attributes(), mentor.attributes()))
-                .findFirst()
-                .map(must -> HardFilter.mustFor(must.criterion()));
+        for (Preference must : newcomer.preferences(Strength.MUST)) {
+            if (!satisfies(must, newcomer.attributes(), mentor.attributes())) {
+                failing.add(HardFilter.mustFor(must.criterion()));
+            }
+        }
+        return failing;
     }
 
     /** Whether the mentor has what the preference asks for, whatever its strength. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Samepath's matching engine: plain Java, no I/O. Ranks the mentor pool for one newcomer (hard filters, weighted
@@ -61,6 +62,14 @@ public final class MatchingEngine {
     public Optional<HardFilter> firstFailingFilter(
             Newcomer newcomer, Mentor mentor, Exclusions exclusions, Instant now) {
         return HardFilters.firstFailing(newcomer, mentor, exclusions, settings, now);
+    }
+
+    /**
+     * Every hard filter that forbids this pair, in {@link HardFilter} order. A hand assignment needs them all: an
+     * override may lift some ({@link HardFilter#liftableByOverride()}), and one it may lift can hide one it may not.
+     */
+    public Set<HardFilter> failingFilters(Newcomer newcomer, Mentor mentor, Exclusions exclusions, Instant now) {
+        return HardFilters.allFailing(newcomer, mentor, exclusions, settings, now);
     }
 
     /**

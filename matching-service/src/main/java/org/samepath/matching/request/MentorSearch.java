@@ -12,7 +12,10 @@ public interface MentorSearch {
     /** Ranked candidates for a newcomer, leaving out mentors already tried for this request. */
     Search search(String newcomerId, Collection<String> alreadyTried, Instant now);
 
-    /** One mentor judged for a newcomer by the hard filters: the violations in plain words (none = compatible). */
+    /**
+     * One mentor judged for a newcomer by every hard filter: the violations in plain words (none = compatible), and
+     * among them those no coordinator's override may lift.
+     */
     Assessment assess(String newcomerId, String mentorId, Instant now);
 
     record Search(
@@ -28,5 +31,17 @@ public interface MentorSearch {
             List<String> reasons,
             List<String> relaxedPreferences) {}
 
-    record Assessment(Optional<Candidate> candidate, List<String> violations, String engineVersion) {}
+    /**
+     * @param violations every hard filter the pair fails, in plain words
+     * @param unliftable the violations an override never lifts (a report's block, a mentor not approved, no free
+     *     slot, ...); a subset of {@code violations}
+     */
+    record Assessment(
+            Optional<Candidate> candidate, List<String> violations, List<String> unliftable, String engineVersion) {
+
+        /** Whether a coordinator's override with a reason makes this pair assignable. */
+        public boolean overrideCanLiftAll() {
+            return unliftable.isEmpty();
+        }
+    }
 }

@@ -96,8 +96,9 @@ public class RequestIntake {
     }
 
     /**
-     * A coordinator proposes a mentor by hand. The hard filters still apply unless overridden with a reason; a
-     * mentor's capacity is never overridden.
+     * A coordinator proposes a mentor by hand. The hard filters still apply; an override with a reason lifts only
+     * those that are the newcomer's or the program's to relax ({@code HardFilter.liftableByOverride}), never a
+     * report's block, a mentor who is not approved, or a mentor's capacity.
      */
     public MatchRequest assign(
             String requestId, String mentorId, boolean override, String reason, String coordinatorId) {
@@ -111,6 +112,12 @@ public class RequestIntake {
         }
         Instant now = clock.instant();
         Assessment assessment = search.assess(request.newcomerId(), mentorId, now);
+        if (!assessment.overrideCanLiftAll()) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "This mentor cannot be assigned, even with an override: "
+                            + String.join("; ", assessment.unliftable()));
+        }
         if (!assessment.violations().isEmpty() && !override) {
             throw new ResponseStatusException(
                     HttpStatus.CONFLICT, "This mentor does not fit: " + String.join("; ", assessment.violations()));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.samepath.matching.engine.Exclusions;
 import org.samepath.matching.engine.HardFilter;
@@ -64,11 +64,15 @@ class EngineMentorSearch implements MentorSearch {
                 .orElseThrow(() ->
                         new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "No such mentor."));
         Exclusions exclusions = exclusions(newcomerId, List.of());
-        Optional<HardFilter> failing = engine.firstFailingFilter(newcomer, mentor, exclusions, now);
+        Set<HardFilter> failing = engine.failingFilters(newcomer, mentor, exclusions, now);
         Ranking alone = engine.rank(newcomer, MentorPool.of(List.of(mentor)), exclusions, now);
         return new Assessment(
                 alone.best().map(EngineTranslation::candidate),
-                failing.map(filter -> List.of(describe(filter))).orElse(List.of()),
+                failing.stream().map(EngineMentorSearch::describe).toList(),
+                failing.stream()
+                        .filter(filter -> !filter.liftableByOverride())
+                        .map(EngineMentorSearch::describe)
+                        .toList(),
                 MatchingEngine.VERSION);
     }
 

@@ -13,6 +13,7 @@ import static org.samepath.matching.engine.Fixtures.rank;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -288,6 +289,52 @@ class HardFilterTests {
                 .contains(HardFilter.NOT_APPROVED);
         assertThat(Fixtures.ENGINE.firstFailingFilter(newcomer(), mentor("fine"), Exclusions.none(), NOW))
                 .isEmpty();
+    }
+
+    @Test
+    void failingFiltersNameEveryFilterSoOneAnOverrideMayLiftCannotHideOneItMayNot() {
+        Newcomer newcomer = newcomer(Preference.must(Criterion.LANGUAGE, "es"));
+        Mentor reportedAndPaused = mentor("reported").withStatus(MentorStatus.PAUSED);
+        Exclusions reportedAfterATry = Exclusions.builder()
+                .blocked(newcomer.id(), "reported")
+                .tried(newcomer.id(), "reported")
+                .build();
+
+        assertThat(Fixtures.ENGINE.failingFilters(newcomer, reportedAndPaused, reportedAfterATry, NOW))
+                .containsExactly(
+                        HardFilter.BLOCKED,
+                        HardFilter.ALREADY_TRIED,
+                        HardFilter.NOT_APPROVED,
+                        HardFilter.MUST_LANGUAGE);
+        assertThat(Fixtures.ENGINE.failingFilters(
+                        newcomer, mentor("fine", p -> p.languages("es")), Exclusions.none(), NOW))
+                .isEmpty();
+    }
+
+    @Test
+    void anOverrideLiftsOnlyWhatIsTheNewcomersOrTheProgramsToRelax() {
+        assertThat(Arrays.stream(HardFilter.values()).filter(HardFilter::liftableByOverride))
+                .containsExactlyInAnyOrder(
+                        HardFilter.DECLINED_IN_COOLDOWN,
+                        HardFilter.ALREADY_TRIED,
+                        HardFilter.CONFLICT_OF_INTEREST,
+                        HardFilter.TOO_LITTLE_TIME_IN_RECOVERY,
+                        HardFilter.MUST_LANGUAGE,
+                        HardFilter.MUST_GENDER,
+                        HardFilter.MUST_AGE_BAND,
+                        HardFilter.MUST_SHARED_EXPERIENCE,
+                        HardFilter.MUST_PATHWAY,
+                        HardFilter.MUST_IDENTITY,
+                        HardFilter.MUST_FAITH,
+                        HardFilter.MUST_AVAILABILITY);
+        assertThat(Arrays.stream(HardFilter.values()).filter(filter -> !filter.liftableByOverride()))
+                .as("a report's block, an ended pair, a mentor not approved, capacity: never lifted")
+                .containsExactlyInAnyOrder(
+                        HardFilter.NEWCOMER_THEMSELVES,
+                        HardFilter.BLOCKED,
+                        HardFilter.PREVIOUSLY_ENDED,
+                        HardFilter.NOT_APPROVED,
+                        HardFilter.NO_FREE_SLOT);
     }
 
     private static Map.Entry<HardFilter, Integer> entry(HardFilter filter) {
