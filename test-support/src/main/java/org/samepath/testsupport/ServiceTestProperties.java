@@ -22,5 +22,7 @@ public final class ServiceTestProperties {
         registry.add("samepath.kafka.group-prefix", () -> database + "-");
         registry.add("samepath.kafka.retry.max-retries", () -> "2");
         registry.add("samepath.kafka.retry.initial-interval", () -> "50ms");
+        // Every request traced in tests (production samples a share): trace propagation is asserted.
+        registry.add("management.tracing.sampling.probability", () -> "1.0");
     }
 }

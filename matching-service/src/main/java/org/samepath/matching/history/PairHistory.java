@@ -1,6 +1,7 @@
 package org.samepath.matching.history;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
@@ -9,9 +10,11 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
@@ -36,6 +39,8 @@ public class PairHistory {
     /** Everything one newcomer's search must respect. */
     public record Exclusions(Set<String> blocked, Set<String> ended, Map<String, Instant> declinedAt) {}
 
+    private static final Exclusions NONE = new Exclusions(Set.of(), Set.of(), Map.of());
+
     public void blocked(String newcomerId, String mentorId) {
         mark(newcomerId, mentorId, "blocked", true);
     }
@@ -49,22 +54,31 @@ public class PairHistory {
     }
 
     public Exclusions of(String newcomerId) {
-        Set<String> blocked = new HashSet<>();
-        Set<String> ended = new HashSet<>();
-        Map<String, Instant> declined = new HashMap<>();
-        for (Document pair : pairs.find(eq("newcomerId", newcomerId))) {
+        return ofAll(List.of(newcomerId)).getOrDefault(newcomerId, NONE);
+    }
+
+    /** Everything these newcomers' searches must respect, in one query; a newcomer with no history is absent. */
+    public Map<String, Exclusions> ofAll(Collection<String> newcomerIds) {
+        Map<String, Exclusions> byNewcomer = new HashMap<>();
+        if (newcomerIds.isEmpty()) {
+            return byNewcomer;
+        }
+        for (Document pair : pairs.find(in("newcomerId", newcomerIds))) {
+            Exclusions of = byNewcomer.computeIfAbsent(
+                    pair.getString("newcomerId"),
+                    id -> new Exclusions(new HashSet<>(), new HashSet<>(), new HashMap<>()));
             String mentorId = pair.getString("mentorId");
             if (pair.getBoolean("blocked", false)) {
-                blocked.add(mentorId);
+                of.blocked().add(mentorId);
             }
             if (pair.getBoolean("ended", false)) {
-                ended.add(mentorId);
+                of.ended().add(mentorId);
             }
             if (pair.getDate("declinedAt") != null) {
-                declined.put(mentorId, pair.getDate("declinedAt").toInstant());
+                of.declinedAt().put(mentorId, pair.getDate("declinedAt").toInstant());
             }
         }
-        return new Exclusions(blocked, ended, declined);
+        return byNewcomer;
     }
 
     /** Erasure: every pair the person is part of. */

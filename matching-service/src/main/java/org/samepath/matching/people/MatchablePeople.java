@@ -1,10 +1,13 @@
 package org.samepath.matching.people;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,6 +36,7 @@ public class MatchablePeople {
     static final String COLLECTION = "people";
     static final String ERASURES = "erasures";
     private static final String ERASED_AT = "erasedAt";
+    private static final String APPLIED_AT = "appliedAt";
 
     private final MongoCollection<Document> people;
     private final MongoCollection<Document> erasures;
@@ -42,6 +46,8 @@ public class MatchablePeople {
         this.people = database.getCollection(COLLECTION);
         this.erasures = database.getCollection(ERASURES);
         this.clock = clock;
+        // A pool refresh reads the mentors applied since its watermark.
+        people.createIndex(Indexes.ascending(APPLIED_AT));
     }
 
     /**
@@ -61,7 +67,7 @@ public class MatchablePeople {
         document.remove("eventId");
         document.append("snapshotEventId", snapshot.eventId())
                 .append("snapshotAt", Date.from(snapshot.occurredAt()))
-                .append("appliedAt", Date.from(clock.instant()));
+                .append(APPLIED_AT, Date.from(clock.instant()));
         if (!IdempotentWrites.replaceIfNewer(people, snapshot.personId(), snapshot.version(), document)) {
             return Optional.empty();
         }
@@ -111,6 +117,12 @@ public class MatchablePeople {
     /** Every mentor, whatever their status, for building and refreshing the in-memory pool. */
     public List<Document> mentors() {
         return people.find(eq("role", "MENTOR")).into(new ArrayList<>());
+    }
+
+    /** The mentors whose snapshot was applied at or after {@code since}, through the applied-at index. */
+    public List<Document> mentorsChangedSince(Instant since) {
+        return people.find(and(gte(APPLIED_AT, Date.from(since)), eq("role", "MENTOR")))
+                .into(new ArrayList<>());
     }
 
     /** The people with the given ids, by id (those unknown are absent). */

@@ -3,6 +3,8 @@ package org.samepath.matching.request;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.bson.Document;
+import org.samepath.contracts.DomainEvent;
 import org.samepath.matching.request.MatchRequest.CandidateTrace;
 import org.samepath.matching.request.MatchRequest.Decision;
 import org.samepath.matching.request.MatchRequest.Proposal;
@@ -38,7 +40,11 @@ class Matchmaker {
 
     /** Proposes a mentor or waitlists; returns the request as it now stands. */
     MatchRequest advance(String requestId) {
-        MatchRequest request = store.find(requestId).orElseThrow();
+        return advance(store.find(requestId).orElseThrow());
+    }
+
+    /** As {@link #advance(String)}, starting from the request as the caller just read it (no read of it again). */
+    MatchRequest advance(MatchRequest request) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             if (!needsAMentor(request)) {
                 return request;
@@ -47,9 +53,26 @@ class Matchmaker {
             if (advanced != null) {
                 return advanced;
             }
-            request = store.find(requestId).orElseThrow();
+            request = store.find(request.id()).orElseThrow();
         }
         return request;
+    }
+
+    /**
+     * A new request's first step, decided before it is stored, so the request is written once, already proposed or
+     * waitlisted, with its submission and that outcome in one outbox (one relay): the newcomer's profile comes from
+     * the caller, who has just read it.
+     */
+    MatchRequest submitNew(MatchRequest submitted, Document newcomer, DomainEvent submittedEvent) {
+        Instant now = submitted.createdAt();
+        Step step = decide(submitted, search.search(newcomer, List.of(), now), now);
+        try {
+            store.insert(step.after(), submittedEvent, step.event());
+        } catch (RuntimeException e) {
+            step.undo(slots);
+            throw e;
+        }
+        return step.after();
     }
 
     private static boolean needsAMentor(MatchRequest request) {
@@ -59,7 +82,22 @@ class Matchmaker {
     /** Null when another writer got there first. */
     private MatchRequest tryAdvance(MatchRequest request) {
         Instant now = clock.instant();
-        Search found = search.search(request.newcomerId(), request.triedMentorIds(), now);
+        Step step = decide(request, search.search(request.newcomerId(), request.triedMentorIds(), now), now);
+        if (step.event() == null) {
+            return request; // waitlisted already, with nothing new to say
+        }
+        if (store.update(request, step.after(), step.event())) {
+            return step.after();
+        }
+        step.undo(slots);
+        return null;
+    }
+
+    /**
+     * The request's next state: proposed to the best candidate whose slot could be reserved (the reservation is
+     * made here; {@link Step#undo} gives it back if the write fails), or waitlisted with the reasons nobody fits.
+     */
+    private Step decide(MatchRequest request, Search found, Instant now) {
         String proposalId = request.id() + "-p" + (request.proposals().size() + 1);
         for (Candidate candidate : found.candidates()) {
             if (!slots.reserve(candidate.mentorId(), proposalId)) {
@@ -70,22 +108,28 @@ class Matchmaker {
                     .withStatus(Status.PROPOSED)
                     .withWaitlistReasons(List.of())
                     .withDecision(decision(now, "PROPOSED", found, candidate.mentorId()));
-            if (store.update(request, proposed, MatchEvents.proposed(request, proposal, now))) {
-                return proposed;
-            }
-            slots.release(candidate.mentorId(), proposalId);
-            return null;
+            return new Step(proposed, MatchEvents.proposed(request, proposal, now), proposal);
         }
         List<String> reasons = found.blockingReasons().isEmpty()
                 ? List.of("every compatible mentor is busy right now")
                 : found.blockingReasons();
         if (request.status() == Status.WAITLISTED && request.waitlistReasons().equals(reasons)) {
-            return request; // nothing new to say
+            return new Step(request, null, null);
         }
         MatchRequest waitlisted = request.withStatus(Status.WAITLISTED)
                 .withWaitlistReasons(reasons)
                 .withDecision(decision(now, "WAITLISTED", found, null));
-        return store.update(request, waitlisted, MatchEvents.waitlisted(waitlisted, now)) ? waitlisted : null;
+        return new Step(waitlisted, MatchEvents.waitlisted(waitlisted, now), null);
+    }
+
+    /** A decided step: the request after it, the event it causes (none when nothing changed), the proposal made. */
+    private record Step(MatchRequest after, DomainEvent event, Proposal proposed) {
+
+        void undo(MentorSlots slots) {
+            if (proposed != null) {
+                slots.release(proposed.mentorId(), proposed.id());
+            }
+        }
     }
 
     private static Decision decision(Instant now, String outcome, Search found, String chosenMentorId) {

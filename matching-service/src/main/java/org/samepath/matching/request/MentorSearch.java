@@ -5,12 +5,28 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bson.Document;
 
 /** The matching engine as the request lifecycle sees it: who fits this newcomer best, and why. */
 public interface MentorSearch {
 
     /** Ranked candidates for a newcomer, leaving out mentors already tried for this request. */
     Search search(String newcomerId, Collection<String> alreadyTried, Instant now);
+
+    /** As {@link #search(String, Collection, Instant)}, for a newcomer whose read-model document the caller holds. */
+    Search search(Document newcomer, Collection<String> alreadyTried, Instant now);
+
+    /**
+     * Wait-time fairness for a freed slot: of these waiting requests, the first (they come longest waiting first) whose
+     * newcomer this mentor could serve now, by every hard filter including a free slot; empty when none.
+     */
+    Optional<String> nextRequestFor(String mentorId, List<Waiting> waiting, Instant now);
+
+    /** A waiting request as the fairness rule sees it. */
+    record Waiting(String requestId, String newcomerId, Instant waitingSince, Collection<String> alreadyTried) {}
+
+    /** Whether the pool has this mentor approved with a free slot (a cheap check before reading any waitlist). */
+    boolean canTakeANewcomer(String mentorId);
 
     /**
      * One mentor judged for a newcomer by every hard filter: the violations in plain words (none = compatible), and

@@ -5,12 +5,15 @@ import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Projections.include;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.samepath.matching.request.MatchRequest.MatchStatus;
 import org.samepath.matching.request.MatchRequest.Status;
@@ -22,30 +25,49 @@ import org.samepath.matching.request.MatchRequest.Status;
  * from the requests, through the same conditional updates the live paths use, so it is safe beside them and on
  * several instances. A claim younger than the search grace may still be waiting for its request's first write and is
  * left alone.
+ *
+ * <p>A pass reads only what changed since the last one ({@link RepairWatermarks}): the locks of newcomers whose
+ * requests were written, and the locks claimed, since the watermark. The watermark then moves to the search grace
+ * (and a little more) before now, so a claim too young to judge is looked at again by the next pass.
  */
 class NewcomerLockRepair {
 
     private static final int BATCH = 500;
+    private static final String WATERMARK = "newcomer-locks";
+    private static final Duration OVERLAP = Duration.ofSeconds(5);
 
     private final MatchRequestStore store;
     private final NewcomerLocks locks;
     private final MatchingSettings settings;
     private final Clock clock;
 
-    NewcomerLockRepair(MatchRequestStore store, NewcomerLocks locks, MatchingSettings settings, Clock clock) {
+    private final RepairWatermarks watermarks;
+
+    NewcomerLockRepair(
+            MatchRequestStore store,
+            NewcomerLocks locks,
+            RepairWatermarks watermarks,
+            MatchingSettings settings,
+            Clock clock) {
         this.store = store;
         this.locks = locks;
+        this.watermarks = watermarks;
         this.settings = settings;
         this.clock = clock;
     }
 
     /** @return how many locks were put right */
     int repair() {
-        Instant claimedBefore = clock.instant().minus(settings.searchGrace());
+        Instant now = clock.instant();
+        Instant from = watermarks.checkedUpTo(WATERMARK);
+        Instant claimedBefore = now.minus(settings.searchGrace());
+        Set<String> newcomersOfChangedRequests = new HashSet<>();
+        store.changedIn(from, now, include("newcomerId"))
+                .forEach(request -> newcomersOfChangedRequests.add(request.getString("newcomerId")));
         int repaired = 0;
-        List<Document> held = locks.held();
-        for (int from = 0; from < held.size(); from += BATCH) {
-            List<Document> batch = held.subList(from, Math.min(from + BATCH, held.size()));
+        List<Document> held = locks.heldAmong(newcomersOfChangedRequests, from, now);
+        for (int start = 0; start < held.size(); start += BATCH) {
+            List<Document> batch = held.subList(start, Math.min(start + BATCH, held.size()));
             Map<String, Document> requests = requestsNamedBy(batch);
             for (Document lock : batch) {
                 if (repair(lock, requests, claimedBefore)) {
@@ -53,6 +75,7 @@ class NewcomerLockRepair {
                 }
             }
         }
+        watermarks.advance(WATERMARK, claimedBefore.minus(OVERLAP));
         return repaired;
     }
 

@@ -2,20 +2,26 @@ package org.samepath.matching.request;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * One document per newcomer naming their open request and their active match, changed only by conditional updates:
@@ -36,6 +42,7 @@ class NewcomerLocks {
     NewcomerLocks(MongoDatabase database, Clock clock) {
         this.newcomers = database.getCollection(COLLECTION);
         this.clock = clock;
+        newcomers.createIndex(Indexes.ascending(CLAIMED_AT));
     }
 
     /** Claims the newcomer's single open-request place; false when they have an open request or an active match. */
@@ -84,11 +91,20 @@ class NewcomerLocks {
                 == 1;
     }
 
-    /** The locks that name an open request or an active match. */
-    List<Document> held() {
-        return newcomers
-                .find(or(ne(OPEN_REQUEST, null), ne(ACTIVE_MATCH, null)))
-                .into(new ArrayList<>());
+    /**
+     * The locks, of these newcomers or claimed in {@code [from, to]}, that name an open request or an active match: what
+     * the repair checks, found by id and through the claimed-at index.
+     */
+    List<Document> heldAmong(Collection<String> newcomerIds, Instant from, Instant to) {
+        Bson claimedInWindow = and(gte(CLAIMED_AT, Date.from(from)), lte(CLAIMED_AT, Date.from(to)));
+        Bson candidates = newcomerIds.isEmpty() ? claimedInWindow : or(in("_id", newcomerIds), claimedInWindow);
+        List<Document> held = new ArrayList<>();
+        newcomers.find(candidates).forEach(lock -> {
+            if (lock.getString(OPEN_REQUEST) != null || lock.getString(ACTIVE_MATCH) != null) {
+                held.add(lock);
+            }
+        });
+        return held;
     }
 
     void forget(String newcomerId) {

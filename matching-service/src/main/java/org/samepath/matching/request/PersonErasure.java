@@ -53,7 +53,6 @@ public class PersonErasure {
         eraseAsNewcomer(personId);
         eraseAsMentor(personId);
         history.forget(personId);
-        pool.retryWaitlistSoon();
     }
 
     private void eraseAsNewcomer(String newcomerId) {
@@ -102,6 +101,7 @@ public class PersonErasure {
     private boolean scrubbed(Document document, String quoted) {
         Document withoutOutbox = new Document(document);
         withoutOutbox.remove(Outbox.FIELD);
+        withoutOutbox.remove(Outbox.PENDING_SINCE); // the relay's to clear, never to be written back
         String json = withoutOutbox.toJson();
         if (!json.contains(quoted)) {
             return true;

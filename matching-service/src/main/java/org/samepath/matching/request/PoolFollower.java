@@ -5,6 +5,7 @@ import org.samepath.matching.people.PersonChanged;
 import org.samepath.matching.people.PersonErased;
 import org.samepath.matching.slots.MentorSlots;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 
 /** Requests follow the people they concern: capacity, availability and erasure of mentors and newcomers. */
 class PoolFollower {
@@ -12,18 +13,23 @@ class PoolFollower {
     private static final Set<String> UNAVAILABLE = Set.of("PAUSED", "SUSPENDED", "PENDING_APPROVAL");
 
     private final PoolChanges pool;
+    private final WaitlistRetry waitlist;
     private final MentorSlots slots;
     private final PersonErasure erasure;
 
-    PoolFollower(PoolChanges pool, MentorSlots slots, PersonErasure erasure) {
+    PoolFollower(PoolChanges pool, WaitlistRetry waitlist, MentorSlots slots, PersonErasure erasure) {
         this.pool = pool;
+        this.waitlist = waitlist;
         this.slots = slots;
         this.erasure = erasure;
     }
 
+    /** After the pool has the change ({@code EngineMentorSearch} listens first), so a retry sees the new mentor. */
     @EventListener
+    @Order(10)
     void on(PersonChanged change) {
         if (!change.isMentor()) {
+            waitlist.newcomerChanged(change.personId());
             return;
         }
         Integer capacity = change.current().getInteger("capacity");
@@ -33,7 +39,7 @@ class PoolFollower {
         if (UNAVAILABLE.contains(change.status()) && !change.status().equals(change.previousStatus())) {
             pool.mentorUnavailable(change.personId(), "MENTOR_" + change.status());
         }
-        pool.retryWaitlistSoon();
+        waitlist.mentorMayServe(change.personId());
     }
 
     @EventListener

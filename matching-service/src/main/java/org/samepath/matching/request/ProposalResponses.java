@@ -86,30 +86,28 @@ public class ProposalResponses {
         throw new ResponseStatusException(HttpStatus.CONFLICT, "The proposal changed meanwhile; try again.");
     }
 
-    /** Expires overdue proposals and sends due reminders; returns how many requests changed. */
-    int expireAndRemind() {
-        int changed = 0;
-        Instant now = clock.instant();
-        for (MatchRequest request : store.findAll(eq("status", Status.PROPOSED.name()))) {
-            Proposal pending = request.pendingProposal().orElse(null);
-            if (pending == null) {
-                continue;
-            }
-            if (!pending.respondBy().isAfter(now)) {
-                Transition expired = Transition.closePending(request, ProposalStatus.EXPIRED, "NO_ANSWER", now);
-                if (store.update(request, expired.after().withStatus(Status.SEARCHING), expired.with())) {
-                    expired.releaseSlot(slots);
-                    matchmaker.advance(request.id());
-                    changed++;
-                }
-            } else if (!pending.reminderSent() && !pending.remindAt().isAfter(now)) {
-                MatchRequest reminded = request.withProposal(pending.reminded());
-                if (store.update(request, reminded, MatchEvents.reminderDue(request, pending, now))) {
-                    changed++;
-                }
-            }
+    /**
+     * A due proposed request: expires its overdue proposal (and searches on) or records that its reminder is due.
+     *
+     * @return false when there was nothing to do or someone changed the request first
+     */
+    boolean expireOrRemind(MatchRequest request, Instant now) {
+        Proposal pending = request.pendingProposal().orElse(null);
+        if (pending == null) {
+            return false;
         }
-        return changed;
+        if (!pending.respondBy().isAfter(now)) {
+            Transition expired = Transition.closePending(request, ProposalStatus.EXPIRED, "NO_ANSWER", now);
+            if (store.update(request, expired.after().withStatus(Status.SEARCHING), expired.with())) {
+                expired.releaseSlot(slots);
+                matchmaker.advance(request.id());
+                return true;
+            }
+        } else if (!pending.reminderSent() && !pending.remindAt().isAfter(now)) {
+            MatchRequest reminded = request.withProposal(pending.reminded());
+            return store.update(request, reminded, MatchEvents.reminderDue(request, pending, now));
+        }
+        return false;
     }
 
     private MatchRequest pendingOwnedBy(String mentorId, String proposalId) {

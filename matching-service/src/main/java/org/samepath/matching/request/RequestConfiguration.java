@@ -22,8 +22,19 @@ import org.springframework.context.annotation.Configuration;
 class RequestConfiguration {
 
     @Bean
-    MatchRequestStore matchRequestStore(MongoDatabase database, Outbox outbox, OutboxRelay relay) {
-        return new MatchRequestStore(database, outbox, relay);
+    DueTimes dueTimes(MatchingSettings settings) {
+        return new DueTimes(settings);
+    }
+
+    @Bean
+    MatchRequestStore matchRequestStore(
+            MongoDatabase database, Outbox outbox, OutboxRelay relay, DueTimes dueTimes, Clock clock) {
+        return new MatchRequestStore(database, outbox, relay, dueTimes, clock);
+    }
+
+    @Bean
+    RepairWatermarks repairWatermarks(MongoDatabase database) {
+        return new RepairWatermarks(database);
     }
 
     @Bean
@@ -33,18 +44,23 @@ class RequestConfiguration {
 
     @Bean
     NewcomerLockRepair newcomerLockRepair(
-            MatchRequestStore store, NewcomerLocks locks, MatchingSettings settings, Clock clock) {
-        return new NewcomerLockRepair(store, locks, settings, clock);
+            MatchRequestStore store,
+            NewcomerLocks locks,
+            RepairWatermarks watermarks,
+            MatchingSettings settings,
+            Clock clock) {
+        return new NewcomerLockRepair(store, locks, watermarks, settings, clock);
     }
 
     @Bean
-    SlotHoldRepair slotHoldRepair(MatchRequestStore store, MentorSlots slots, Clock clock) {
-        return new SlotHoldRepair(store, slots, clock);
+    SlotHoldRepair slotHoldRepair(
+            MatchRequestStore store, MentorSlots slots, RepairWatermarks watermarks, Clock clock) {
+        return new SlotHoldRepair(store, slots, watermarks, clock);
     }
 
     /**
      * Locks and slot holds are written apart from the requests they follow; what a crash between the writes left
-     * behind is derived again from the requests, once a minute (cheap: one pass over locks and holds).
+     * behind is derived again from the requests, once a minute, reading only what changed since the last pass.
      */
     @Bean
     PeriodicTask crashRepair(NewcomerLockRepair locks, SlotHoldRepair holds) {
@@ -102,7 +118,7 @@ class RequestConfiguration {
         return new MatchEndings(store, locks, slots, history, intake, clock);
     }
 
-    @Bean(destroyMethod = "shutdown")
+    @Bean(destroyMethod = "shutdownNow")
     ExecutorService waitlistRetryExecutor() {
         return Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "waitlist-retry");
@@ -112,17 +128,33 @@ class RequestConfiguration {
     }
 
     @Bean
-    PoolChanges poolChanges(
+    PoolChanges poolChanges(MatchRequestStore store, Matchmaker matchmaker, MentorSlots slots, Clock clock) {
+        return new PoolChanges(store, matchmaker, slots, clock);
+    }
+
+    @Bean
+    WaitlistRetry waitlistRetry(
             MatchRequestStore store,
             Matchmaker matchmaker,
+            MentorSearch search,
             MentorSlots slots,
             MatchingSettings settings,
             ExecutorService waitlistRetryExecutor,
             Clock clock) {
-        PoolChanges pool = new PoolChanges(store, matchmaker, slots, settings, waitlistRetryExecutor, clock);
-        // A freed slot can unblock a waiting newcomer: the next timer tick retries the waitlist.
-        slots.onChange(mentorId -> pool.poolChanged());
-        return pool;
+        WaitlistRetry waitlist = new WaitlistRetry(store, matchmaker, search, settings, waitlistRetryExecutor, clock);
+        // A freed slot can unblock a waiting newcomer. (The pool registered first, so it already has the new count.)
+        slots.onChange(change -> waitlist.mentorMayServe(change.mentorId()));
+        return waitlist;
+    }
+
+    @Bean
+    DueRequests dueRequests(
+            MatchRequestStore store,
+            ProposalResponses responses,
+            Matchmaker matchmaker,
+            MatchingSettings settings,
+            Clock clock) {
+        return new DueRequests(store, responses, matchmaker, settings, clock);
     }
 
     @Bean
@@ -155,19 +187,17 @@ class RequestConfiguration {
     }
 
     @Bean
-    PoolFollower poolFollower(PoolChanges pool, MentorSlots slots, PersonErasure erasure) {
-        return new PoolFollower(pool, slots, erasure);
+    PoolFollower poolFollower(PoolChanges pool, WaitlistRetry waitlist, MentorSlots slots, PersonErasure erasure) {
+        return new PoolFollower(pool, waitlist, slots, erasure);
     }
 
     /**
-     * Expiry, reminders and waitlist retries by conditional updates on a timer (never TTL indexes, which the
-     * MongoDB stand-in does not sweep): safe with two instances, each change decided by a version-guarded write.
+     * Expiry, reminders, unfinished searches and waitlist rechecks by conditional updates on a timer that reads only
+     * what is due (never TTL indexes, which the MongoDB stand-in does not sweep): safe with two instances, each change
+     * decided by a version-guarded write.
      */
     @Bean
-    PeriodicTask matchingTimers(ProposalResponses responses, PoolChanges pool, MatchingSettings settings) {
-        return new PeriodicTask("matching-timers", settings.timerInterval(), () -> {
-            responses.expireAndRemind();
-            pool.retryWaiting();
-        });
+    PeriodicTask matchingTimers(DueRequests due, MatchingSettings settings) {
+        return new PeriodicTask("matching-timers", settings.timerInterval(), due::tick);
     }
 }

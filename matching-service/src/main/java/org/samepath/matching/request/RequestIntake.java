@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.bson.Document;
 import org.samepath.matching.people.MatchablePeople;
 import org.samepath.matching.request.MatchRequest.Decision;
 import org.samepath.matching.request.MatchRequest.Proposal;
@@ -48,7 +49,7 @@ public class RequestIntake {
 
     /** A newcomer asks for a mentor: one open request at a time, none while they have a mentor. */
     public MatchRequest submit(String newcomerId, String note) {
-        people.find(newcomerId)
+        Document newcomer = people.find(newcomerId)
                 .filter(person -> "NEWCOMER".equals(person.getString("role")))
                 .orElseThrow(() -> new ResponseStatusException(
                         HttpStatus.CONFLICT, "Create your newcomer profile before asking for a mentor."));
@@ -71,8 +72,7 @@ public class RequestIntake {
                 List.of(),
                 List.of(),
                 List.of());
-        store.insert(submitted, MatchEvents.submitted(submitted, now));
-        return matchmaker.advance(requestId);
+        return matchmaker.submitNew(submitted, newcomer, MatchEvents.submitted(submitted, now));
     }
 
     /** The newcomer stops searching; a pending proposal is withdrawn and its mentor's slot freed. */

@@ -21,6 +21,10 @@ import org.samepath.matching.slots.MentorSlots.Hold;
  * and the mentor one slot short for good. This releases every hold whose proposal is not pending, or accepted with a
  * match still going, in its request. A hold younger than {@link #GRACE} may belong to a proposal still being written
  * and is left alone; releasing is the same idempotent, named release the live paths use.
+ *
+ * <p>A pass reads only what changed since the last one ({@link RepairWatermarks}): the slots of mentors whose
+ * slots changed, or who were proposed in requests written, since the watermark; the watermark then moves to the
+ * grace (and a little more) before now, so a hold too young to judge is looked at again by the next pass.
  */
 class SlotHoldRepair {
 
@@ -28,26 +32,36 @@ class SlotHoldRepair {
     static final Duration GRACE = Duration.ofMinutes(1);
 
     private static final int BATCH = 500;
+    private static final String WATERMARK = "slot-holds";
+    private static final Duration OVERLAP = Duration.ofSeconds(5);
 
     private final MatchRequestStore store;
     private final MentorSlots slots;
+    private final RepairWatermarks watermarks;
     private final Clock clock;
 
-    SlotHoldRepair(MatchRequestStore store, MentorSlots slots, Clock clock) {
+    SlotHoldRepair(MatchRequestStore store, MentorSlots slots, RepairWatermarks watermarks, Clock clock) {
         this.store = store;
         this.slots = slots;
+        this.watermarks = watermarks;
         this.clock = clock;
     }
 
     /** @return how many holds were released */
     int repair() {
-        Instant heldBefore = clock.instant().minus(GRACE);
-        List<Hold> settled = slots.holds().stream()
+        Instant now = clock.instant();
+        Instant from = watermarks.checkedUpTo(WATERMARK);
+        Instant heldBefore = now.minus(GRACE);
+        Set<String> mentorsOfChangedRequests = new HashSet<>();
+        store.changedIn(from, now, include("proposals.mentorId"))
+                .forEach(request -> request.getList("proposals", Document.class, List.of())
+                        .forEach(proposal -> mentorsOfChangedRequests.add(proposal.getString("mentorId"))));
+        List<Hold> settled = slots.holdsOf(mentorsOfChangedRequests, from, now).stream()
                 .filter(hold -> hold.at().isBefore(heldBefore))
                 .toList();
         int released = 0;
-        for (int from = 0; from < settled.size(); from += BATCH) {
-            List<Hold> batch = settled.subList(from, Math.min(from + BATCH, settled.size()));
+        for (int start = 0; start < settled.size(); start += BATCH) {
+            List<Hold> batch = settled.subList(start, Math.min(start + BATCH, settled.size()));
             Set<String> live = liveHolds(batch);
             for (Hold hold : batch) {
                 if (!live.contains(key(hold.mentorId(), hold.holdId()))) {
@@ -56,6 +70,7 @@ class SlotHoldRepair {
                 }
             }
         }
+        watermarks.advance(WATERMARK, heldBefore.minus(OVERLAP));
         return released;
     }
 

@@ -1,9 +1,14 @@
 package org.samepath.matching.search;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.samepath.matching.engine.Exclusions;
@@ -11,6 +16,7 @@ import org.samepath.matching.engine.HardFilter;
 import org.samepath.matching.engine.MatchingEngine;
 import org.samepath.matching.engine.Mentor;
 import org.samepath.matching.engine.MentorPool;
+import org.samepath.matching.engine.MentorStatus;
 import org.samepath.matching.engine.Newcomer;
 import org.samepath.matching.engine.Ranking;
 import org.samepath.matching.history.PairHistory;
@@ -20,36 +26,56 @@ import org.samepath.matching.people.PersonErased;
 import org.samepath.matching.request.MentorSearch;
 import org.samepath.matching.slots.MentorSlots;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The engine over an in-memory pool of mentors, so a request never scans the database: the pool is rebuilt from
- * MongoDB at start-up, kept current by profile events and slot changes on this instance, and refreshed periodically
- * for changes made by other instances. A stale count can only make a reservation fail (MongoDB decides), never
- * over-fill a mentor.
+ * The engine over an in-memory pool of mentors, so a request never scans the database: the pool is built from
+ * MongoDB at start-up, kept current by profile events and slot changes on this instance (the slot write returns the
+ * new count), and follows changes made by other instances from a watermark: each refresh reads only the mentors and
+ * slot documents written since the previous one (with an overlap for writes in flight and clocks a little apart). A
+ * stale count can only make a reservation fail (MongoDB decides), never over-fill a mentor.
  */
 class EngineMentorSearch implements MentorSearch {
+
+    /** Re-reads a little before the last refresh: writes in flight then, and clocks of instances a little apart. */
+    static final Duration REFRESH_OVERLAP = Duration.ofSeconds(5);
 
     private final MatchingEngine engine;
     private final MentorPool pool;
     private final MatchablePeople people;
     private final PairHistory history;
     private final MentorSlots slots;
+    private final Clock clock;
+    private volatile Instant refreshedFrom;
 
-    EngineMentorSearch(MatchingEngine engine, MatchablePeople people, PairHistory history, MentorSlots slots) {
+    EngineMentorSearch(
+            MatchingEngine engine, MatchablePeople people, PairHistory history, MentorSlots slots, Clock clock) {
         this.engine = engine;
         this.people = people;
         this.history = history;
         this.slots = slots;
+        this.clock = clock;
         this.pool = MentorPool.of(List.of());
-        refreshAll();
-        slots.onChange(this::refreshSlots);
+        loadAll();
+        slots.onChange(change -> pool.updateSlotsInUse(change.mentorId(), change.inUse()));
     }
 
     @Override
     public Search search(String newcomerId, Collection<String> alreadyTried, Instant now) {
-        Newcomer newcomer = newcomer(newcomerId, now);
-        Ranking ranking = engine.rank(newcomer, pool, exclusions(newcomerId, alreadyTried), now);
+        return search(
+                people.find(newcomerId)
+                        .orElseThrow(() -> new ResponseStatusException(
+                                HttpStatus.CONFLICT, "The newcomer's profile is not known yet.")),
+                alreadyTried,
+                now);
+    }
+
+    @Override
+    public Search search(Document person, Collection<String> alreadyTried, Instant now) {
+        Newcomer newcomer = EngineTranslation.newcomer(person, now);
+        Ranking ranking = engine.rank(newcomer, pool, exclusions(newcomer.id(), alreadyTried), now);
         return new Search(
                 ranking.candidates().stream().map(EngineTranslation::candidate).toList(),
                 EngineTranslation.removed(ranking.removedByFilter()),
@@ -59,10 +85,13 @@ class EngineMentorSearch implements MentorSearch {
 
     @Override
     public Assessment assess(String newcomerId, String mentorId, Instant now) {
-        Newcomer newcomer = newcomer(newcomerId, now);
+        Newcomer newcomer = EngineTranslation.newcomer(
+                people.find(newcomerId)
+                        .orElseThrow(() -> new ResponseStatusException(
+                                HttpStatus.CONFLICT, "The newcomer's profile is not known yet.")),
+                now);
         Mentor mentor = pool.find(mentorId)
-                .orElseThrow(() ->
-                        new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "No such mentor."));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such mentor."));
         Exclusions exclusions = exclusions(newcomerId, List.of());
         Set<HardFilter> failing = engine.failingFilters(newcomer, mentor, exclusions, now);
         Ranking alone = engine.rank(newcomer, MentorPool.of(List.of(mentor)), exclusions, now);
@@ -76,7 +105,38 @@ class EngineMentorSearch implements MentorSearch {
                 MatchingEngine.VERSION);
     }
 
+    @Override
+    public Optional<String> nextRequestFor(String mentorId, List<Waiting> waiting, Instant now) {
+        if (waiting.isEmpty() || !canTakeANewcomer(mentorId)) {
+            return Optional.empty();
+        }
+        Map<String, Document> newcomers =
+                people.findAll(waiting.stream().map(Waiting::newcomerId).toList());
+        Map<String, PairHistory.Exclusions> pairs = history.ofAll(newcomers.keySet());
+        Exclusions.Builder exclusions = Exclusions.builder();
+        Map<String, Waiting> byNewcomer = new HashMap<>();
+        List<Newcomer> candidates = new ArrayList<>();
+        for (Waiting request : waiting) {
+            Document person = newcomers.get(request.newcomerId());
+            if (person == null || byNewcomer.putIfAbsent(request.newcomerId(), request) != null) {
+                continue; // erased meanwhile, or (never expected) two open requests of one newcomer
+            }
+            candidates.add(EngineTranslation.newcomer(person, request.waitingSince()));
+            add(exclusions, request.newcomerId(), pairs.get(request.newcomerId()), request.alreadyTried());
+        }
+        return engine.nextNewcomerFor(mentorId, candidates, pool, exclusions.build(), now)
+                .map(newcomer -> byNewcomer.get(newcomer.id()).requestId());
+    }
+
+    @Override
+    public boolean canTakeANewcomer(String mentorId) {
+        return pool.find(mentorId)
+                .filter(mentor -> mentor.status() == MentorStatus.APPROVED && mentor.hasFreeSlot())
+                .isPresent();
+    }
+
     @EventListener
+    @Order(0)
     void on(PersonChanged change) {
         if (change.isMentor()) {
             EngineTranslation.mentor(change.current(), slots.inUse(change.personId()))
@@ -89,42 +149,56 @@ class EngineMentorSearch implements MentorSearch {
         pool.remove(erased.personId());
     }
 
-    /**
-     * Picks up capacity used or freed by other instances. Every mentor's slots come in one query: one query per
-     * mentor was thousands of round trips every two seconds at a realistic pool size.
-     */
-    void refreshAll() {
-        List<Document> mentors = people.mentors();
+    /** Every mentor and every mentor's slots, in two queries: once, at start-up. */
+    private void loadAll() {
+        Instant startedAt = clock.instant();
         Map<String, Integer> inUse = slots.inUseByMentor();
-        for (Document mentor : mentors) {
+        for (Document mentor : people.mentors()) {
             EngineTranslation.mentor(mentor, inUse.getOrDefault(mentor.getString("_id"), 0))
                     .ifPresent(pool::upsert);
         }
+        refreshedFrom = startedAt.minus(REFRESH_OVERLAP);
+    }
+
+    /**
+     * Picks up what other instances changed: the mentors whose snapshot was applied, and the mentors whose slots
+     * changed, since the last refresh began (less an overlap), through the two collections' time indexes.
+     */
+    void refreshChanged() {
+        Instant startedAt = clock.instant();
+        Instant since = refreshedFrom;
+        Map<String, Integer> slotsChanged = slots.inUseChangedSince(since);
+        for (Document mentor : people.mentorsChangedSince(since)) {
+            String mentorId = mentor.getString("_id");
+            Integer inUse = slotsChanged.remove(mentorId);
+            EngineTranslation.mentor(mentor, inUse != null ? inUse : slots.inUse(mentorId))
+                    .ifPresentOrElse(pool::upsert, () -> pool.remove(mentorId));
+        }
+        slotsChanged.forEach(pool::updateSlotsInUse);
+        refreshedFrom = startedAt.minus(REFRESH_OVERLAP);
     }
 
     int poolSize() {
         return pool.size();
     }
 
-    private void refreshSlots(String mentorId) {
-        pool.updateSlotsInUse(mentorId, slots.inUse(mentorId));
-    }
-
-    private Newcomer newcomer(String newcomerId, Instant now) {
-        Document person = people.find(newcomerId)
-                .orElseThrow(() -> new ResponseStatusException(
-                        org.springframework.http.HttpStatus.CONFLICT, "The newcomer's profile is not known yet."));
-        return EngineTranslation.newcomer(person, now);
-    }
-
     private Exclusions exclusions(String newcomerId, Collection<String> alreadyTried) {
-        PairHistory.Exclusions pairs = history.of(newcomerId);
         Exclusions.Builder builder = Exclusions.builder();
-        pairs.blocked().forEach(mentorId -> builder.blocked(newcomerId, mentorId));
-        pairs.ended().forEach(mentorId -> builder.ended(newcomerId, mentorId));
-        pairs.declinedAt().forEach((mentorId, at) -> builder.declined(newcomerId, mentorId, at));
-        alreadyTried.forEach(mentorId -> builder.tried(newcomerId, mentorId));
+        add(builder, newcomerId, history.of(newcomerId), alreadyTried);
         return builder.build();
+    }
+
+    private static void add(
+            Exclusions.Builder builder,
+            String newcomerId,
+            PairHistory.Exclusions pairs,
+            Collection<String> alreadyTried) {
+        if (pairs != null) {
+            pairs.blocked().forEach(mentorId -> builder.blocked(newcomerId, mentorId));
+            pairs.ended().forEach(mentorId -> builder.ended(newcomerId, mentorId));
+            pairs.declinedAt().forEach((mentorId, at) -> builder.declined(newcomerId, mentorId, at));
+        }
+        alreadyTried.forEach(mentorId -> builder.tried(newcomerId, mentorId));
     }
 
     private static String describe(HardFilter filter) {

@@ -2,6 +2,7 @@ package org.samepath.matching.search;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.samepath.matching.engine.MatchingEngine;
 import org.samepath.matching.history.PairHistory;
 import org.samepath.matching.people.MatchablePeople;
@@ -17,8 +18,8 @@ class SearchConfiguration {
 
     @Bean
     EngineMentorSearch mentorSearch(
-            EngineProperties properties, MatchablePeople people, PairHistory history, MentorSlots slots) {
-        return new EngineMentorSearch(new MatchingEngine(properties.toSettings()), people, history, slots);
+            EngineProperties properties, MatchablePeople people, PairHistory history, MentorSlots slots, Clock clock) {
+        return new EngineMentorSearch(new MatchingEngine(properties.toSettings()), people, history, slots, clock);
     }
 
     /** How many mentors this instance's in-memory pool holds: it should equal the mentors in the read model. */
@@ -31,6 +32,6 @@ class SearchConfiguration {
 
     @Bean
     PeriodicTask mentorPoolRefresh(EngineMentorSearch search) {
-        return new PeriodicTask("mentor-pool-refresh", java.time.Duration.ofSeconds(2), search::refreshAll);
+        return new PeriodicTask("mentor-pool-refresh", java.time.Duration.ofSeconds(2), search::refreshChanged);
     }
 }

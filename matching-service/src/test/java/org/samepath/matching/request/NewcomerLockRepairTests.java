@@ -57,10 +57,12 @@ class NewcomerLockRepairTests {
                 work -> {},
                 clock,
                 "/tests");
-        store = new MatchRequestStore(database, new Outbox(clock, noTracing), neverRelays);
+        MatchingSettings settings = new MatchingSettings(
+                Duration.ofHours(72), Duration.ofSeconds(5), SEARCH_GRACE, Duration.ofHours(6), 200, 200, 10);
+        store = new MatchRequestStore(
+                database, new Outbox(clock, noTracing), neverRelays, new DueTimes(settings), clock);
         locks = new NewcomerLocks(database, clock);
-        repair = new NewcomerLockRepair(
-                store, locks, new MatchingSettings(Duration.ofHours(72), Duration.ofSeconds(5), SEARCH_GRACE), clock);
+        repair = new NewcomerLockRepair(store, locks, new RepairWatermarks(database), settings, clock);
     }
 
     @AfterAll

@@ -56,9 +56,12 @@ class SlotHoldRepairTests {
                 work -> {},
                 clock,
                 "/tests");
-        store = new MatchRequestStore(database, new Outbox(clock, noTracing), neverRelays);
+        MatchingSettings settings = new MatchingSettings(
+                Duration.ofHours(72), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(6), 200, 200, 10);
+        store = new MatchRequestStore(
+                database, new Outbox(clock, noTracing), neverRelays, new DueTimes(settings), clock);
         slots = new MentorSlots(database, clock);
-        repair = new SlotHoldRepair(store, slots, clock);
+        repair = new SlotHoldRepair(store, slots, new RepairWatermarks(database), clock);
     }
 
     @AfterAll

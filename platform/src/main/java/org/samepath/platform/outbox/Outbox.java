@@ -28,6 +28,12 @@ public class Outbox {
      */
     public static final String DELETE_WHEN_PUBLISHED = "deleteWhenPublished";
 
+    /**
+     * When the oldest entry still in a document's outbox was enqueued; absent once the relay has published them all.
+     * Indexed, so the sweep reads only documents with something pending, never a whole collection.
+     */
+    public static final String PENDING_SINCE = "outboxPendingSince";
+
     private final Clock clock;
     private final TraceContextCarrier traceContext;
 
@@ -38,11 +44,34 @@ public class Outbox {
 
     /** The update that appends these events to a document's outbox; combine it with the state change. */
     public Bson append(DomainEvent... events) {
-        return Updates.pushEach(FIELD, entries(events));
+        return pending(entries(events));
     }
 
-    /** Outbox entries for a document that is about to be inserted whole. */
-    public List<Document> entries(DomainEvent... events) {
+    /** The update that appends tombstones (see {@link #tombstones}) to a document's outbox. */
+    public Bson appendTombstones(String key, String... topics) {
+        return pending(tombstones(key, topics));
+    }
+
+    /** Puts these events in the outbox of a document that is about to be inserted whole; returns the document. */
+    public Document attach(Document document, DomainEvent... events) {
+        List<Document> entries = entries(events);
+        document.append(FIELD, entries);
+        if (!entries.isEmpty()) {
+            document.append(PENDING_SINCE, entries.get(0).getDate(OutboxEntry.ENQUEUED_AT));
+        }
+        return document;
+    }
+
+    private static Bson pending(List<Document> entries) {
+        Bson push = Updates.pushEach(FIELD, entries);
+        return entries.isEmpty()
+                ? push
+                : Updates.combine(
+                        push, Updates.min(PENDING_SINCE, entries.get(0).getDate(OutboxEntry.ENQUEUED_AT)));
+    }
+
+    /** Outbox entries for a document that is about to be inserted whole (prefer {@link #attach}). */
+    List<Document> entries(DomainEvent... events) {
         String traceparent = traceContext.currentTraceparent();
         Date enqueuedAt = Date.from(clock.instant());
         return Arrays.stream(events)
@@ -54,7 +83,7 @@ public class Outbox {
      * Outbox entries that erase a key from compacted topics: a record with a null value, which compaction keeps only
      * until the key is gone from every copy.
      */
-    public List<Document> tombstones(String key, String... topics) {
+    List<Document> tombstones(String key, String... topics) {
         Date enqueuedAt = Date.from(clock.instant());
         return Arrays.stream(topics)
                 .map(topic -> new Document(

@@ -47,7 +47,7 @@ public class OutboxConfiguration {
             ExecutorService outboxRelayExecutor,
             Clock clock,
             @Value("${spring.application.name}") String applicationName) {
-        return new OutboxRelay(
+        OutboxRelay relay = new OutboxRelay(
                 kafka,
                 database,
                 properties,
@@ -55,6 +55,8 @@ public class OutboxConfiguration {
                 outboxRelayExecutor,
                 clock,
                 "/samepath/" + applicationName);
+        relay.prepare();
+        return relay;
     }
 
     /** Publishes outbox entries the post-write relay could not (crash, broker down). */

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param collections the aggregate collections whose documents carry an outbox
  * @param sweepInterval how often leftovers are looked for
  * @param sweepGrace how old an entry must be before the sweep takes it (leaves fresh ones to the post-write relay)
- * @param sweepBatchSize documents per collection per sweep
- * @param sendTimeout how long one publish may wait for the broker's acknowledgement
+ * @param sweepBatchSize documents per collection per sweep (found through the pending-since index)
+ * @param sendTimeout how long one relay's sends may wait for the broker's acknowledgements
  * @param relayThreads post-write relays running at once; each mostly waits (for the database and for the broker's
  *     acknowledgement), so a handful keeps up with a busy service without costing CPU
  */

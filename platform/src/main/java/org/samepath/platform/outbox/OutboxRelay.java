@@ -1,24 +1,29 @@
 package org.samepath.platform.outbox;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Projections.include;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.samepath.contracts.CloudEventHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,56 +91,155 @@ public class OutboxRelay {
     private int relayNow(MongoCollection<Document> collection, Object documentId) {
         Document document = collection
                 .find(eq("_id", documentId))
-                .projection(include(Outbox.FIELD, Outbox.DELETE_WHEN_PUBLISHED))
+                .projection(include(Outbox.FIELD, Outbox.DELETE_WHEN_PUBLISHED, Outbox.PENDING_SINCE))
                 .first();
-        if (document == null) {
+        if (document == null || nothingToDo(document)) {
             return 0;
         }
         List<OutboxEntry> entries = document.getList(Outbox.FIELD, Document.class, List.of()).stream()
                 .map(OutboxEntry::from)
                 .toList();
-        List<String> published = new ArrayList<>();
-        for (OutboxEntry entry : entries) {
-            try {
-                traceContext.runInTrace(entry.traceparent(), "outbox relay", () -> publish(entry));
-                published.add(entry.eventId());
-            } catch (RuntimeException e) {
-                log.warn(
-                        "Outbox entry {} of {} not published yet, will retry: {}",
-                        entry.eventId(),
-                        documentId,
-                        e.toString());
-                break;
-            }
+        int published = publishInOrder(entries, documentId);
+        if (published == entries.size()
+                && settle(collection, documentId, entries, document.getBoolean(Outbox.DELETE_WHEN_PUBLISHED, false))) {
+            return published;
         }
-        if (!published.isEmpty()) {
+        if (published > 0) {
+            List<String> ids = entries.subList(0, published).stream()
+                    .map(OutboxEntry::eventId)
+                    .toList();
+            collection.updateOne(eq("_id", documentId), Updates.pull(Outbox.FIELD, in(OutboxEntry.EVENT_ID, ids)));
+            // Rare (the outbox changed while publishing): if that emptied it, the pending mark goes too.
             collection.updateOne(
-                    eq("_id", documentId), Updates.pull(Outbox.FIELD, in(OutboxEntry.EVENT_ID, published)));
+                    and(eq("_id", documentId), exists(Outbox.FIELD + ".0", false)),
+                    Updates.unset(Outbox.PENDING_SINCE));
         }
-        // Only documents that exist for their events (a deletion's last word) go once published: one round trip
-        // fewer for every other write.
-        if (published.size() == entries.size() && document.getBoolean(Outbox.DELETE_WHEN_PUBLISHED, false)) {
-            collection.deleteOne(Filters.and(
-                    eq("_id", documentId), eq(Outbox.DELETE_WHEN_PUBLISHED, true), Filters.size(Outbox.FIELD, 0)));
-        }
-        return published.size();
+        return published;
     }
 
-    /** Publishes every outbox entry older than the grace period, in every registered collection. */
+    private static boolean nothingToDo(Document document) {
+        return document.getList(Outbox.FIELD, Document.class, List.of()).isEmpty()
+                && !document.containsKey(Outbox.PENDING_SINCE)
+                && !document.getBoolean(Outbox.DELETE_WHEN_PUBLISHED, false);
+    }
+
+    /**
+     * Everything read was published: in one round trip, empty the outbox and clear its pending mark (or, for a
+     * document that exists only for its events, delete it), provided the outbox still holds exactly what was read.
+     * Entries are only ever appended, and removed from the front by a relay, so "no entry after the last one read,
+     * and the last one is ours" means nothing was appended or removed meanwhile.
+     *
+     * @return false when the outbox changed meanwhile (the caller pulls what it published instead)
+     */
+    private static boolean settle(
+            MongoCollection<Document> collection, Object documentId, List<OutboxEntry> entries, boolean delete) {
+        int count = entries.size();
+        Bson unchanged = count == 0
+                ? and(eq("_id", documentId), exists(Outbox.FIELD + ".0", false))
+                : and(
+                        eq("_id", documentId),
+                        exists(Outbox.FIELD + "." + count, false),
+                        eq(
+                                Outbox.FIELD + "." + (count - 1) + "." + OutboxEntry.EVENT_ID,
+                                entries.get(count - 1).eventId()));
+        if (delete) {
+            return collection
+                            .deleteOne(and(unchanged, eq(Outbox.DELETE_WHEN_PUBLISHED, true)))
+                            .getDeletedCount()
+                    == 1;
+        }
+        return collection
+                        .updateOne(
+                                unchanged,
+                                Updates.combine(
+                                        Updates.set(Outbox.FIELD, List.of()), Updates.unset(Outbox.PENDING_SINCE)))
+                        .getMatchedCount()
+                == 1;
+    }
+
+    /**
+     * Sends the entries without waiting for each acknowledgement in turn (the producer batches them), waiting only
+     * where the next entry goes to another topic or key: the idempotent producer keeps one key's records in order,
+     * but nothing orders two partitions, so an entry for another partition waits until the earlier ones are in.
+     *
+     * @return how many entries, from the first, are acknowledged; publishing stops at the first failure
+     */
+    private int publishInOrder(List<OutboxEntry> entries, Object documentId) {
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        int acknowledged = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            OutboxEntry entry = entries.get(i);
+            if (!inFlight.isEmpty() && !samePartitionKey(entries.get(i - 1), entry)) {
+                int settled = awaitInOrder(inFlight, entries, acknowledged, documentId);
+                acknowledged += settled;
+                if (settled < inFlight.size()) {
+                    return acknowledged;
+                }
+                inFlight.clear();
+            }
+            try {
+                inFlight.add(traceContext.inTrace(entry.traceparent(), "outbox relay", () -> send(entry)));
+            } catch (RuntimeException e) {
+                warnNotPublished(entry, documentId, e);
+                return acknowledged + awaitInOrder(inFlight, entries, acknowledged, documentId);
+            }
+        }
+        return acknowledged + awaitInOrder(inFlight, entries, acknowledged, documentId);
+    }
+
+    private static boolean samePartitionKey(OutboxEntry previous, OutboxEntry next) {
+        return previous.topic().equals(next.topic()) && previous.key().equals(next.key());
+    }
+
+    /** @return how many of the sends, from the first, were acknowledged within the send timeout */
+    private int awaitInOrder(
+            List<CompletableFuture<?>> inFlight, List<OutboxEntry> entries, int offset, Object documentId) {
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (int i = 0; i < inFlight.size(); i++) {
+            try {
+                inFlight.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                warnNotPublished(entries.get(offset + i), documentId, e);
+                return i;
+            } catch (Exception e) {
+                warnNotPublished(entries.get(offset + i), documentId, e);
+                return i;
+            }
+        }
+        return inFlight.size();
+    }
+
+    private static void warnNotPublished(OutboxEntry entry, Object documentId, Exception e) {
+        log.warn("Outbox entry {} of {} not published yet, will retry: {}", entry.eventId(), documentId, e.toString());
+    }
+
+    /** Declares the index the sweep reads, and marks documents written before the mark existed. */
+    public void prepare() {
+        for (String name : properties.collections()) {
+            MongoCollection<Document> collection = database.getCollection(name);
+            collection.createIndex(Indexes.ascending(Outbox.PENDING_SINCE));
+            collection.updateMany(
+                    and(exists(Outbox.FIELD + ".0"), exists(Outbox.PENDING_SINCE, false)),
+                    Updates.set(Outbox.PENDING_SINCE, new Date(0)));
+        }
+    }
+
+    /**
+     * Publishes what the post-write relay left behind (a crash, a broker outage): the documents, in every registered
+     * collection, whose oldest pending entry is older than the grace period, found through the pending-since index,
+     * at most a batch per collection per sweep. With nothing left behind a sweep reads nothing.
+     */
     public int sweep() {
-        Instant settledBefore = clock.instant().minus(properties.sweepGrace());
+        Date settledBefore = Date.from(clock.instant().minus(properties.sweepGrace()));
         int published = 0;
         for (String name : properties.collections()) {
             MongoCollection<Document> collection = database.getCollection(name);
-            // Published but not yet deleted when a crash interrupted the relay.
-            collection.deleteMany(Filters.and(eq(Outbox.DELETE_WHEN_PUBLISHED, true), Filters.size(Outbox.FIELD, 0)));
             for (Document document : collection
-                    .find(Filters.exists(Outbox.FIELD + ".0"))
-                    .projection(include(Outbox.FIELD))
+                    .find(lte(Outbox.PENDING_SINCE, settledBefore))
+                    .projection(include("_id"))
                     .limit(properties.sweepBatchSize())) {
-                if (oldestEnqueuedAt(document).isBefore(settledBefore)) {
-                    published += relay(collection, document.get("_id"));
-                }
+                published += relay(collection, document.get("_id"));
             }
         }
         return published;
@@ -149,14 +253,7 @@ public class OutboxRelay {
         return stripes;
     }
 
-    private static Instant oldestEnqueuedAt(Document document) {
-        return document.getList(Outbox.FIELD, Document.class, List.of()).stream()
-                .map(entry -> entry.getDate(OutboxEntry.ENQUEUED_AT).toInstant())
-                .min(Instant::compareTo)
-                .orElse(Instant.MAX);
-    }
-
-    private void publish(OutboxEntry entry) {
+    private CompletableFuture<?> send(OutboxEntry entry) {
         RecordHeaders headers = new RecordHeaders();
         byte[] value = null;
         if (entry.payload() != null) {
@@ -174,15 +271,7 @@ public class OutboxRelay {
         Instant happenedAt = entry.occurredAt() == null ? entry.enqueuedAt() : entry.occurredAt();
         ProducerRecord<Object, Object> record =
                 new ProducerRecord<>(entry.topic(), null, happenedAt.toEpochMilli(), entry.key(), value, headers);
-        Duration timeout = properties.sendTimeout();
-        try {
-            kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing " + entry.eventId(), e);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish " + entry.eventId() + " to " + entry.topic(), e);
-        }
+        return kafka.send(record);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

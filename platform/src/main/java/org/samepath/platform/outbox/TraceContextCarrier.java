@@ -5,6 +5,7 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Carries the trace of the request that caused an event across the outbox, so the Kafka hop that publishes it later,
@@ -31,17 +32,16 @@ public class TraceContextCarrier {
         return carrier.get(TRACEPARENT);
     }
 
-    void runInTrace(String traceparent, String spanName, Runnable work) {
+    <T> T inTrace(String traceparent, String spanName, Supplier<T> work) {
         if (tracer == null || propagator == null || traceparent == null) {
-            work.run();
-            return;
+            return work.get();
         }
         Span span = propagator
                 .extract(Map.of(TRACEPARENT, traceparent), Map::get)
                 .name(spanName)
                 .start();
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-            work.run();
+            return work.get();
         } finally {
             span.end();
         }

@@ -130,15 +130,14 @@ public class ProfileManagement {
             long version = ProfileDocuments.version(existing.get());
             List<Bson> changes = new ArrayList<>();
             existing.get().keySet().stream()
-                    .filter(field -> !Set.of("_id", ProfileDocuments.VERSION, Outbox.FIELD)
+                    .filter(field -> !Set.of("_id", ProfileDocuments.VERSION, Outbox.FIELD, Outbox.PENDING_SINCE)
                             .contains(field))
                     .forEach(field -> changes.add(Updates.unset(field)));
             // A new version, so a change computed from the profile before erasure can no longer be written.
             changes.add(Updates.set(ProfileDocuments.VERSION, version + 1));
             changes.add(Updates.set(ERASED, true));
             changes.add(Updates.set(Outbox.DELETE_WHEN_PUBLISHED, true));
-            changes.add(Updates.pushEach(
-                    Outbox.FIELD, outbox.tombstones(personId, Topics.PROFILES, Topics.CONTACT_POINTS)));
+            changes.add(outbox.appendTombstones(personId, Topics.PROFILES, Topics.CONTACT_POINTS));
             Optional<Boolean> erased = updateIfUnchanged(personId, version, Updates.combine(changes))
                     .map(ignored -> true);
             erased.ifPresent(ignored -> relay.relaySoon(profiles, personId));
@@ -199,7 +198,7 @@ public class ProfileManagement {
                 .append(ProfileDocuments.VERSION, 1L)
                 .append("createdAt", Date.from(now));
         created.putAll(fields);
-        created.append(Outbox.FIELD, outbox.entries(events(personId, created, now)));
+        outbox.attach(created, events(personId, created, now));
         created.append(
                 AuditEntry.FIELD,
                 List.of(AuditEntry.of(actor, "PROFILE_CREATED", List.of(), now).toDocument()));

@@ -51,10 +51,8 @@ public class SafetyDesk {
         String id = "sr-" + UUID.randomUUID();
         UrgentSupportRequested event =
                 new UrgentSupportRequested(UUID.randomUUID().toString(), newcomerId, now);
-        supportRequests.insertOne(new Document("_id", id)
-                .append("newcomerId", newcomerId)
-                .append("requestedAt", Date.from(now))
-                .append(Outbox.FIELD, outbox.entries(event)));
+        supportRequests.insertOne(outbox.attach(
+                new Document("_id", id).append("newcomerId", newcomerId).append("requestedAt", Date.from(now)), event));
         relay.relaySoon(supportRequests, id);
         return id;
     }
@@ -68,12 +66,13 @@ public class SafetyDesk {
         String id = "rep-" + UUID.randomUUID();
         PersonReported event =
                 new PersonReported(UUID.randomUUID().toString(), id, reporterId, subjectId, now, rematch);
-        reports.insertOne(new Document("_id", id)
-                .append("reporterId", reporterId)
-                .append("subjectId", subjectId)
-                .append("reason", reason)
-                .append("reportedAt", Date.from(now))
-                .append(Outbox.FIELD, outbox.entries(event)));
+        reports.insertOne(outbox.attach(
+                new Document("_id", id)
+                        .append("reporterId", reporterId)
+                        .append("subjectId", subjectId)
+                        .append("reason", reason)
+                        .append("reportedAt", Date.from(now)),
+                event));
         // Blocked for good from this moment: neither sees the other's profile any more.
         grants.forgetPair(reporterId, subjectId);
         relay.relaySoon(reports, id);
