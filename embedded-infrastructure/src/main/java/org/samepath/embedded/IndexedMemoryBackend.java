@@ -11,6 +11,9 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,10 +160,35 @@ final class IndexedMemoryBackend extends MemoryBackend {
         @Override
         protected synchronized void handleUpdate(Integer position, Document oldDocument, Document newDocument) {
             super.handleUpdate(position, oldDocument, newDocument);
-            indexes.values().forEach(index -> {
-                index.remove(position);
-                index.add(position, newDocument);
-            });
+            indexes.values().forEach(index -> index.update(position, newDocument));
+        }
+
+        /**
+         * The stock collection BSON-encodes every document it inserts or deletes, and both versions of every document
+         * it updates, under the collection's lock, only to keep a running total that nothing but {@code collStats}
+         * and {@code validate} report (the size limit is checked when a message is decoded, not here). Here the total
+         * is worked out when one of those asks.
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
+        }
+
+        @Override
+        protected synchronized int getDataSize() {
+            ByteBuf buffer = Unpooled.buffer();
+            try {
+                long total = streamAllDocumentsWithPosition()
+                        .mapToLong(stored -> {
+                            buffer.clear();
+                            BsonEncoder.encodeDocument(stored.getDocument(), buffer);
+                            return buffer.writerIndex();
+                        })
+                        .sum();
+                return (int) Math.min(Integer.MAX_VALUE, total);
+            } finally {
+                buffer.release();
+            }
         }
 
         @Override
@@ -306,8 +334,26 @@ final class IndexedMemoryBackend extends MemoryBackend {
         }
 
         void add(Integer position, Document document) {
+            add(position, valuesOf(document));
+        }
+
+        /** After an update: re-indexed only if the indexed values changed, as most updates leave them alone. */
+        void update(Integer position, Document document) {
+            Set<Object> values = valuesOf(document);
+            if (values.equals(valuesAt.getOrDefault(position, Set.of()))) {
+                return;
+            }
+            remove(position);
+            add(position, values);
+        }
+
+        private Set<Object> valuesOf(Document document) {
             Set<Object> values = new HashSet<>();
             collect(document, 0, values);
+            return values;
+        }
+
+        private void add(Integer position, Set<Object> values) {
             if (values.isEmpty()) {
                 return;
             }
