@@ -1,5 +1,7 @@
 package org.samepath.loaddriver;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,10 +26,15 @@ final class Ledger implements InboxStreams.Listener {
     /** One request as the streams saw it; times are {@link System#nanoTime()}, 0 for not yet. */
     static final class Sighting {
         volatile long proposalArrived;
+        /** The proposal notification's {@code createdAt}: when notification-service stored it. */
+        volatile Instant proposalStored;
+
         volatile String proposalId;
         volatile String mentorId;
         volatile long waitlistAlertArrived;
         volatile long matchStartedArrived;
+        /** The match the accepted proposal started, as its match-started notification named it. */
+        volatile String matchId;
         volatile long acceptSent;
         volatile long acceptReturned;
         volatile int acceptStatus;
@@ -71,11 +78,15 @@ final class Ledger implements InboxStreams.Listener {
             if (sighting.proposalArrived == 0) {
                 sighting.mentorId = owner;
                 sighting.proposalId = text(notification, "proposalId");
+                sighting.proposalStored = instant(notification.get("createdAt"));
                 sighting.proposalArrived = arrived;
                 onProposal.accept(owner, notification);
             }
         } else if (MATCH_STARTED.equals(type) && once(owner, type, text(notification, "matchId"))) {
             Sighting sighting = sighting(requestId);
+            if (sighting.matchId == null) {
+                sighting.matchId = text(notification, "matchId");
+            }
             boolean toNewcomer = !owner.equals(sighting.mentorId);
             if (toNewcomer && sighting.matchStartedArrived == 0) {
                 sighting.matchStartedArrived = arrived;
@@ -118,6 +129,24 @@ final class Ledger implements InboxStreams.Listener {
     private void example(String what) {
         if (duplicateExamples.size() < 5) {
             duplicateExamples.add(what);
+        }
+    }
+
+    /** ISO-8601 text, or seconds since the epoch with a fraction (Jackson's numeric form); null if neither. */
+    static Instant instant(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        try {
+            if (value.isNumber()) {
+                BigDecimal seconds = value.decimalValue();
+                return Instant.ofEpochSecond(
+                        seconds.longValue(),
+                        seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+            }
+            return Instant.parse(value.asString());
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 

@@ -13,13 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The load and latency benchmark against a running local stack: seeds mentors and newcomers through the APIs, opens
- * every mentor's notification stream, measures the raw Kafka round trip, offers match requests open-loop at a fixed
- * rate and measures how long each takes to reach the proposed mentor's stream, then prints a results table. Exits 1
- * if any request was lost, any notification duplicated or missing from its stream; 2 if it could not run.
+ * The load and latency benchmark against a running local stack: optionally loads a year of history into the
+ * databases, seeds mentors and newcomers through the APIs, opens every mentor's notification stream, measures the raw
+ * Kafka round trip, offers match requests open-loop at a fixed rate and times each through its stages (answered,
+ * its events on Kafka, its notification stored, on the proposed mentor's stream), then prints a results table and
+ * writes a chart. A fixed newcomer population carries any rate for any time: once the driver has what it measures of
+ * a request, the newcomer withdraws it (or ends the match) and asks again later ({@link Recycler}). Exits 1 if any request was lost, any notification duplicated or missing from its stream; 2 if it
+ * could not run.
  */
 public final class LoadDriver {
 
@@ -34,6 +39,8 @@ public final class LoadDriver {
     public static void main(String[] args) {
         // Kafka's client logs through SLF4J; only its warnings matter here.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // The charts are drawn off-screen; there may be no display.
+        System.setProperty("java.awt.headless", "true");
         DriverOptions options;
         try {
             options = DriverOptions.parse(args);
@@ -83,18 +90,28 @@ public final class LoadDriver {
             }
             Population population =
                     new Population(options.runId(), options.mentors(), options.newcomers(), options.waitlistShare());
+            HistoryLoader.Loaded history = HistoryLoader.Loaded.none();
+            if (options.loadsHistory()) {
+                out.println("0. Loading a year of history straight into the databases ...");
+                history = HistoryLoader.load(options, population, out);
+                out.println("   " + history.describe());
+            }
 
             out.println(
                     options.reusePeople()
                             ? "1. Minting tokens for the people an earlier run created ..."
                             : "1. Seeding people through the APIs ...");
+            int people = options.mentors() + options.newcomers();
             Seeding.Seeded seeded =
                     new Seeding(api, population, options.seedConcurrency(), options.reusePeople(), out).run();
             out.printf(
-                    "   seeded %,d people in %.1f s%n",
-                    options.mentors() + options.newcomers(), seconds(seeded.took()));
+                    "   seeded %,d people in %.1f s (%.0f/s, %d at once)%n",
+                    people, seconds(seeded.took()), people / seconds(seeded.took()), options.seedConcurrency());
             Duration propagation = Propagation.await(api, options, population, options.catchUpLimit(), out);
-            out.printf("   every service caught up %.1f s later%n", seconds(propagation));
+            double seededAndCaughtUp = seconds(seeded.took()) + seconds(propagation);
+            out.printf(
+                    "   every service caught up %.1f s later: %.1f s in all, %.0f people/s%n",
+                    seconds(propagation), seededAndCaughtUp, people / seededAndCaughtUp);
 
             Map<String, String> mentorTokens = new HashMap<>();
             for (int i = 0; i < population.mentors(); i++) {
@@ -102,16 +119,8 @@ public final class LoadDriver {
             }
             Ledger ledger = new Ledger();
             try (InboxStreams streams = new InboxStreams(options.notificationUrl(), ledger)) {
-                out.println("2. Opening notification streams ...");
-                long opening = System.nanoTime();
-                List<CompletableFuture<Void>> opened = new ArrayList<>();
-                opened.add(streams.open(population.coordinatorId(), seeded.coordinatorToken()));
-                for (int i = 0; i < population.mentors(); i++) {
-                    opened.add(streams.open(population.mentorId(i), seeded.mentorTokens()[i]));
-                }
-                CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new))
-                        .get(5, TimeUnit.MINUTES);
-                out.printf("   %,d streams open in %.1f s%n", streams.open(), (System.nanoTime() - opening) / 1e9);
+                openStreams(streams, population, seeded);
+                Map<String, Double> idleCpu = measureIdleCpu(processes);
 
                 out.println("3. Kafka alone on the same broker ...");
                 KafkaProbe.createTopic(options.kafkaBootstrap());
@@ -119,45 +128,99 @@ public final class LoadDriver {
                 out.println("   send -> consumed p50/p90/p99/max: "
                         + kafkaIdle.latencies().summary());
 
-                Acceptances acceptances = new Acceptances(api, ledger, mentorTokens);
-                LoadRun loadRun = new LoadRun(new LoadRun.Context(
-                        options, api, ledger, streams, acceptances, population, seeded, mentorTokens, out));
-                List<Integer> newcomers = shuffledNewcomers(population);
+                try (MatchingEventsTap events = MatchingEventsTap.start(options.kafkaBootstrap(), options.runId())) {
+                    Acceptances acceptances = new Acceptances(api, ledger, mentorTokens);
+                    NewcomerPool newcomers =
+                            new NewcomerPool(shuffledNewcomers(population), options.watchedNewcomers());
+                    Recycler recycler = new Recycler(
+                            api, seeded.newcomerTokens(), population, ledger, acceptances, newcomers);
+                    LoadRun loadRun = new LoadRun(new LoadRun.Context(
+                            options,
+                            api,
+                            ledger,
+                            streams,
+                            acceptances,
+                            population,
+                            seeded,
+                            mentorTokens,
+                            events,
+                            recycler,
+                            out));
 
-                out.println("4. Offering match requests ...");
-                Map<String, Double> cpuBefore = processes.cpuSeconds();
-                long loadStarted = System.nanoTime();
-                RunResult main =
-                        loadRun.run("main run", options.rate(), options.warmup(), options.duration(), newcomers);
-                double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
-                Map<String, Double> cpuDuring = difference(processes.cpuSeconds(), cpuBefore);
-                ResultsTable.MainReport report = new ResultsTable.MainReport(
-                        options,
-                        seconds(seeded.took()),
-                        seconds(propagation),
-                        streams.open(),
-                        streams.reopened(),
-                        main,
-                        kafkaIdle,
-                        processes.memory(),
-                        cpuDuring,
-                        loadSeconds,
-                        ledger.duplicateIds(),
-                        ledger.duplicateEffects(),
-                        loadBefore,
-                        loadAverage());
-                printMain(report, ledger);
-                boolean failed = ResultsTable.correctnessFailed(report);
+                    out.printf(
+                            "4. Offering match requests (%,d newcomers, reused once their request is withdrawn or"
+                                    + " their match ended; %,d of them watch their own stream for the accepted"
+                                    + " requests) ...%n",
+                            options.newcomers(),
+                            newcomers.watched().size());
+                    Map<String, Double> cpuBefore = processes.cpuSeconds();
+                    long loadStarted = System.nanoTime();
+                    RunResult main = loadRun.run("main run", options.rate(), options.warmup(), options.duration());
+                    double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+                    Map<String, Double> cpuDuring = difference(processes.cpuSeconds(), cpuBefore);
+                    ResultsTable.MainReport report = new ResultsTable.MainReport(
+                            options,
+                            seconds(seeded.took()),
+                            seconds(propagation),
+                            history,
+                            idleCpu,
+                            streams.open(),
+                            streams.reopened(),
+                            main,
+                            kafkaIdle,
+                            processes.memory(),
+                            processes.complete(),
+                            cpuDuring,
+                            loadSeconds,
+                            ledger.duplicateIds(),
+                            ledger.duplicateEffects(),
+                            loadBefore,
+                            loadAverage());
+                    printMain(report, ledger);
+                    boolean failed = ResultsTable.correctnessFailed(report);
 
-                if (options.findMax()) {
-                    failed |= new RateSearch(options, api, loadRun, seeded, ledger, out).run(newcomers, main);
+                    if (options.findMax()) {
+                        failed |= new RateSearch(options, api, loadRun, newcomers, ledger, out).run(main);
+                    }
+                    KafkaProbe.deleteTopic(options.kafkaBootstrap());
+                    return failed ? 1 : 0;
                 }
-                KafkaProbe.deleteTopic(options.kafkaBootstrap());
-                return failed ? 1 : 0;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("Could not open the notification streams", e);
             }
         }
+    }
+
+    /** One stream per mentor and the coordinator's, all open before anything is measured. */
+    private void openStreams(InboxStreams streams, Population population, Seeding.Seeded seeded)
+            throws InterruptedException {
+        out.println("2. Opening notification streams ...");
+        long opening = System.nanoTime();
+        List<CompletableFuture<Void>> opened = new ArrayList<>();
+        opened.add(streams.open(population.coordinatorId(), seeded.coordinatorToken()));
+        for (int i = 0; i < population.mentors(); i++) {
+            opened.add(streams.open(population.mentorId(i), seeded.mentorTokens()[i]));
+        }
+        try {
+            CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not open the notification streams", e);
+        }
+        out.printf("   %,d streams open in %.1f s%n", streams.open(), (System.nanoTime() - opening) / 1e9);
+    }
+
+    /** What the stack costs with its people connected and nothing asked of it: its floor under any load. */
+    private Map<String, Double> measureIdleCpu(StackProcesses processes) throws InterruptedException {
+        if (options.idleCpu().isZero()) {
+            return Map.of();
+        }
+        out.printf(
+                "   measuring the idle stack's CPU for %d s ...%n",
+                options.idleCpu().toSeconds());
+        if (!processes.complete()) {
+            out.println("   (not every stack process was found: the stack's total covers only those found)");
+        }
+        Map<String, Double> idle = processes.cpuShareOver(options.idleCpu());
+        out.println("   idle stack CPU (% of one core): " + ResultsTable.shares(idle));
+        return idle;
     }
 
     private void printMain(ResultsTable.MainReport report, Ledger ledger) {
@@ -168,9 +231,34 @@ public final class LoadDriver {
         out.print(ResultsTable.main(report));
         out.println();
         out.println(ResultsTable.verdict(report));
+        out.println();
+        out.println("### Where the time goes (" + run.label() + ", measured requests)");
+        out.println();
+        out.print(StageTable.render(run.stages()));
+        out.println();
+        out.println(StageTable.NOTE);
+        Charts.report(
+                out,
+                "latency per stage",
+                () -> Charts.writeStages(
+                        Path.of(options.chartDir(), options.runId() + "-stages.png"),
+                        "Samepath " + options.runId() + ", " + run.label() + " at "
+                                + ResultsTable.trim(run.offeredRate()) + "/s: latency per stage",
+                        run.stages()));
         out.println("Notifications seen on the streams, by type: " + ledger.countsByType());
+        if (run.noFreeNewcomer() > 0) {
+            out.printf(
+                    "%,d sends were not made: no newcomer was free at their send time (the population of %,d turned"
+                            + " over too slowly at this rate); the offered rate was not fully offered%n",
+                    run.noFreeNewcomer(),
+                    options.newcomers());
+        }
         if (!run.failureExamples().isEmpty()) {
             out.println("Refused or unanswered, e.g.: " + run.failureExamples());
+        }
+        if (!run.unanswered().lostExamples().isEmpty()) {
+            out.println(
+                    "Unanswered and never created, e.g.: " + run.unanswered().lostExamples());
         }
         if (!run.reconciliation().lostExamples().isEmpty()) {
             out.println("Not seen on a stream, e.g.: " + run.reconciliation().lostExamples());

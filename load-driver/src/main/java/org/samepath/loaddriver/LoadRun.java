@@ -3,7 +3,9 @@ package org.samepath.loaddriver;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -14,7 +16,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * One load run: match requests offered open-loop at a fixed rate (each send is scheduled by the clock from the start,
  * never by a previous answer, and its intended time is kept so a stall shows up as latency instead of hiding as a
  * lower rate), then a drain that waits for the notifications, then reconciliation of whatever the streams did not
- * show against the services' own answers.
+ * show against the services' own answers, and a follow-up of every POST that got no answer. Each send takes a free
+ * newcomer at its send time; the {@link Recycler} frees it again once the run has what it measures of that send.
  */
 final class LoadRun {
 
@@ -28,33 +31,42 @@ final class LoadRun {
             Population population,
             Seeding.Seeded seeded,
             java.util.Map<String, String> mentorTokens,
+            MatchingEventsTap events,
+            Recycler recycler,
             PrintStream out) {}
 
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(35);
     private static final Duration LATE_LIMIT = Duration.ofMinutes(3);
 
     private final Context context;
-    private volatile List<RequestRecord> lastRecords = List.of();
+    /** Every request id the stack named for a send of this driver, in any run: never a later run's lost POST. */
+    private final Set<String> knownRequestIds = new HashSet<>();
 
     LoadRun(Context context) {
         this.context = context;
     }
 
     /**
-     * Offers {@code rate} requests per second for {@code warmup + measured}, one per newcomer taken in order from
-     * {@code newcomers}, and returns what happened to every one.
+     * Offers {@code rate} requests per second for {@code warmup + measured}, each by a newcomer free at its send time
+     * (see {@link NewcomerPool}, {@link Recycler}), and returns what happened to every one. Every newcomer the run
+     * took is free again (or set aside) when it returns.
      */
-    RunResult run(String label, double rate, Duration warmup, Duration measured, List<Integer> newcomers) {
+    RunResult run(String label, double rate, Duration warmup, Duration measured) {
         PrintStream out = context.out();
-        List<RequestRecord> records = plan(rate, warmup, measured, newcomers);
-        lastRecords = records;
-        openNewcomerStreams(records);
+        List<RequestRecord> records = plan(rate, warmup, measured);
+        // Anchored per run: the wall clock may be slewed meanwhile, and a run is short enough not to notice.
+        WallClock clock = WallClock.anchoredNow();
+        DriverCpu driverCpu = DriverCpu.start();
+        openNewcomerStreams();
         KafkaProbe.Background underLoad =
                 KafkaProbe.background(context.options().kafkaBootstrap());
-        offer(records, rate);
+        Recycler.Run recycling = context.recycler().start(label);
+        offer(records, rate, recycling);
         awaitAnswers(records);
         KafkaProbe.Result kafkaUnderLoad = underLoad.stop();
         Drain drain = drain(records, context.options().drain());
+        // From here on the requests stay as the run left them, so that the reconciliation can tell what became of them.
+        recycling.stopScanning();
         int late = 0;
         if (drain.complete) {
             out.printf("  %s: answers in, notifications drained in %.1f s%n", label, drain.seconds);
@@ -67,55 +79,73 @@ final class LoadRun {
             late = (int) (unsettled - records.stream().filter(r -> !settled(r)).count());
         }
         Reconciliation reconciliation = new Reconciler(context).reconcile(records, late);
-        closeNewcomerStreams(records);
+        records.forEach(record -> remember(record.requestId));
+        UnansweredPosts.FollowUp followUp = new UnansweredPosts(
+                        context.api(), context.seeded().newcomerTokens(), clock)
+                .followUp(records, Set.copyOf(knownRequestIds));
+        records.forEach(record -> remember(record.lateRequestId));
+        if (followUp.unanswered() > 0) {
+            out.printf(
+                    "  %s: %,d POSTs got no answer in time; the stack acted on %,d of them later, %,d are lost%n",
+                    label, followUp.unanswered(), followUp.actedOnLater(), followUp.lost());
+        }
+        Recycler.Counts recycled = recycling.finish(records);
+        out.printf("  %s: %s%n", label, ResultsTable.recycling(recycled));
+        closeNewcomerStreams();
+        DriverCpu.Usage driverUsage = driverCpu.stop();
+        StageTimings stages = StageTimings.of(records, context.ledger(), context.events(), clock);
         return RunResult.of(
-                label, rate, measured, records, context.ledger(), reconciliation, kafkaUnderLoad, context.population());
+                new RunResult.Observed(
+                        label, rate, measured, reconciliation, followUp, kafkaUnderLoad, driverUsage, recycled),
+                records,
+                context.ledger(),
+                stages,
+                context.population());
     }
 
-    private List<RequestRecord> plan(double rate, Duration warmup, Duration measured, List<Integer> newcomers) {
+    private void remember(String requestId) {
+        if (requestId != null) {
+            knownRequestIds.add(requestId);
+        }
+    }
+
+    /** The sends of a run, without their newcomers: each takes whichever is free at its send time. */
+    private List<RequestRecord> plan(double rate, Duration warmup, Duration measured) {
         int warmupCount = DriverOptions.requestsAt(rate, warmup);
         int total = warmupCount + DriverOptions.requestsAt(rate, measured);
-        if (total > newcomers.size()) {
-            throw new IllegalStateException(
-                    "Needs " + total + " newcomers without an open request, has " + newcomers.size());
-        }
         int acceptEvery = context.options().acceptEvery();
         List<RequestRecord> records = new ArrayList<>(total);
         for (int k = 0; k < total; k++) {
             boolean sampled = acceptEvery > 0 && k % acceptEvery == 0;
-            records.add(new RequestRecord(newcomers.get(k), k >= warmupCount, sampled));
+            records.add(new RequestRecord(k >= warmupCount, sampled));
         }
         return records;
     }
 
-    /** The sampled newcomers watch their own inbox, to see the match start after their mentor accepts. */
-    private void openNewcomerStreams(List<RequestRecord> records) {
+    /**
+     * The watched newcomers (those who send the sampled requests) watch their own inbox, to see the match start after
+     * their mentor accepts.
+     */
+    private void openNewcomerStreams() {
         List<CompletableFuture<Void>> opened = new ArrayList<>();
-        for (RequestRecord record : records) {
-            if (record.acceptSampled) {
-                String id = context.population().newcomerId(record.newcomerIndex);
-                context.acceptances().sample(id);
-                opened.add(context.streams().open(id, context.seeded().newcomerTokens()[record.newcomerIndex]));
-            }
+        for (int newcomer : context.recycler().pool().watched()) {
+            opened.add(context.streams()
+                    .open(context.population().newcomerId(newcomer), context.seeded().newcomerTokens()[newcomer]));
         }
         CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).join();
     }
 
-    private void closeNewcomerStreams(List<RequestRecord> records) {
-        for (RequestRecord record : records) {
-            if (record.acceptSampled) {
-                context.streams().close(context.population().newcomerId(record.newcomerIndex));
-            }
+    private void closeNewcomerStreams() {
+        for (int newcomer : context.recycler().pool().watched()) {
+            context.streams().close(context.population().newcomerId(newcomer));
         }
     }
 
-    /** The requests of the latest run, for withdrawing them before the next. */
-    List<RequestRecord> lastRecords() {
-        return lastRecords;
-    }
-
-    /** Sends each request at its time on the clock, whatever happened to the earlier ones. */
-    private void offer(List<RequestRecord> records, double rate) {
+    /**
+     * Sends each request at its time on the clock, whatever happened to the earlier ones, by the newcomer free at that
+     * time; with none free the send is not made (counted apart) and the schedule goes on: open loop never waits.
+     */
+    private void offer(List<RequestRecord> records, double rate, Recycler.Run recycling) {
         long interval = Math.round(1e9 / rate);
         long start = System.nanoTime() + 50_000_000L;
         AtomicInteger inFlight = new AtomicInteger();
@@ -131,10 +161,21 @@ final class LoadRun {
             record.sent = System.nanoTime();
             if (inFlight.incrementAndGet() > maxInFlight) {
                 inFlight.decrementAndGet();
+                record.notSent = true;
                 record.failure = "not sent: " + maxInFlight + " requests already outstanding";
                 continue;
             }
-            context.api().submitMatchRequest(tokens[record.newcomerIndex]).whenComplete((reply, error) -> {
+            int newcomer = recycling.take(record);
+            if (newcomer == NewcomerPool.NONE) {
+                inFlight.decrementAndGet();
+                record.notSent = true;
+                record.noFreeNewcomer = true;
+                record.failure = "not sent: no free newcomer";
+                continue;
+            }
+            CompletableFuture<StackApi.Reply> post = context.api().submitMatchRequest(tokens[newcomer]);
+            recycling.sent(record);
+            post.whenComplete((reply, error) -> {
                 record.returned = System.nanoTime();
                 inFlight.decrementAndGet();
                 if (error != null) {

@@ -9,6 +9,8 @@ import java.util.Map;
 final class ResultsTable {
 
     private static final double KIB_PER_GIB = 1024.0 * 1024.0;
+    /** Issue 11: 25,000 people created and caught up in every service within 90 s. */
+    private static final double SEEDING_TARGET_PEOPLE_PER_SECOND = 25_000 / 90.0;
 
     private ResultsTable() {}
 
@@ -17,11 +19,14 @@ final class ResultsTable {
             DriverOptions options,
             double seedingSeconds,
             double propagationSeconds,
+            HistoryLoader.Loaded history,
+            Map<String, Double> idleCpuShare,
             int streamsOpen,
             int streamsReopened,
             RunResult run,
             KafkaProbe.Result kafkaIdle,
             List<StackProcesses.Memory> memory,
+            boolean stackComplete,
             Map<String, Double> cpuSecondsDuringLoad,
             double loadSeconds,
             int duplicateIds,
@@ -50,7 +55,7 @@ final class ResultsTable {
         checks.add(new Check("p99 <= " + trim(options.p99TargetMillis()) + " ms", p99 <= options.p99TargetMillis()));
         checks.add(new Check(
                 "stack RSS < " + String.format(Locale.ROOT, "%.1f", options.rssTargetMib() / 1024.0) + " GiB",
-                report.memory().size() == 4 && report.totalPeakKib() < options.rssTargetMib() * 1024L));
+                report.stackComplete() && report.totalPeakKib() < options.rssTargetMib() * 1024L));
         return checks;
     }
 
@@ -79,11 +84,36 @@ final class ResultsTable {
                 "");
         row(
                 table,
+                "seeding speed",
+                seedingSpeed(report),
+                String.format(
+                        Locale.ROOT,
+                        "25,000 people in ≤ 90 s (≥ %.0f/s created and caught up)",
+                        SEEDING_TARGET_PEOPLE_PER_SECOND));
+        if (report.history().requests() + report.history().openProposals() > 0) {
+            row(
+                    table,
+                    "history loaded into the databases before the run",
+                    report.history().describe(),
+                    "");
+        }
+        if (!report.idleCpuShare().isEmpty()) {
+            row(
+                    table,
+                    "idle stack CPU (% of one core), streams open, nothing offered, over "
+                            + report.options().idleCpu().toSeconds() + " s",
+                    shares(report.idleCpuShare()),
+                    "");
+        }
+        row(
+                table,
                 "open notification streams",
                 String.format(
                         Locale.ROOT,
-                        "%,d (one per mentor, the coordinator, the sampled newcomers); reopened %d",
+                        "%,d (one per mentor, the coordinator), and during each run %,d newcomers' (those who send"
+                                + " the accepted requests); reopened %d",
                         report.streamsOpen(),
+                        options.watchedNewcomers(),
                         report.streamsReopened()),
                 "");
         row(
@@ -150,11 +180,14 @@ final class ResultsTable {
                         run.reconciliation().late(),
                         options.drain().toSeconds()),
                 "");
+        row(table, "lost requests", lost(run), "0");
         row(
                 table,
-                "lost requests",
-                run.lost() + (run.failedRequests() > 0 ? " (" + run.failedRequests() + " refused or unanswered)" : ""),
+                "not sent: no free newcomer (not counted as lost)",
+                String.format(Locale.ROOT, "%,d", run.noFreeNewcomer()),
                 "0");
+        row(table, "newcomer recycling (not measured requests)", recycling(run.recycled()), "");
+        row(table, "POSTs with no answer in time (followed up after the drain)", unanswered(run), "");
         row(table, "notified but not on the stream", String.valueOf(run.notStreamed()), "0");
         row(
                 table,
@@ -174,10 +207,15 @@ final class ResultsTable {
         }
         row(
                 table,
-                "**peak RSS, whole stack** (sum of the four peaks)",
+                "**peak RSS, whole stack** (sum of the peaks)",
                 String.format(Locale.ROOT, "**%.2f GiB**", report.totalPeakKib() / KIB_PER_GIB),
                 "< " + String.format(Locale.ROOT, "%.1f", options.rssTargetMib() / 1024.0) + " GiB");
         row(table, "CPU used during the load (share of one core)", cpu(report), "2 cores in all");
+        row(
+                table,
+                "load driver's own CPU (process CPU time / wall time, the whole run)",
+                driver(run.driver()),
+                "well below one core");
         row(
                 table,
                 "load average (1, 5, 15 min) before / after",
@@ -192,37 +230,6 @@ final class ResultsTable {
             verdict.append(' ').append(check.what()).append(check.met() ? " met;" : " MISSED;");
         }
         return verdict.substring(0, verdict.length() - 1);
-    }
-
-    /** One line per step of the search for the highest rate. */
-    static String steps(List<RunResult> steps, double p99Target) {
-        StringBuilder table = new StringBuilder(
-                "| offered | achieved | notification p50 | p90 | p99 | max | from intended p99 | lost | not streamed |"
-                        + " p99 within target |\n|---|---|---|---|---|---|---|---|---|---|\n");
-        for (RunResult step : steps) {
-            Latencies latencies = step.proposalNotified();
-            table.append(String.format(
-                    Locale.ROOT,
-                    "| %s/s | %.1f/s | %s | %s | %s | %s | %s | %d | %d | %s |%n",
-                    trim(step.offeredRate()),
-                    step.achievedRate(),
-                    Latencies.millis(latencies.percentileMillis(50)),
-                    Latencies.millis(latencies.percentileMillis(90)),
-                    Latencies.millis(latencies.percentileMillis(99)),
-                    Latencies.millis(latencies.maxMillis()),
-                    Latencies.millis(step.proposalNotifiedFromIntended().percentileMillis(99)),
-                    step.lost(),
-                    step.notStreamed(),
-                    passes(step, p99Target) ? "yes" : "no"));
-        }
-        return table.toString();
-    }
-
-    static boolean passes(RunResult step, double p99Target) {
-        return step.lost() == 0
-                && step.notStreamed() == 0
-                && step.proposalNotified().count() > 0
-                && step.proposalNotified().percentileMillis(99) <= p99Target;
     }
 
     private static String ratios(RunResult run, KafkaProbe.Result kafka) {
@@ -244,6 +251,95 @@ final class ResultsTable {
                 .forEach((name, seconds) ->
                         parts.add(String.format(Locale.ROOT, "%s %.0f%%", name, 100 * seconds / report.loadSeconds())));
         return String.join(", ", parts);
+    }
+
+    /** Shares of one core by process, and the stack's total (the driver apart). */
+    static String shares(Map<String, Double> shareOfOneCore) {
+        List<String> parts = new ArrayList<>();
+        double stack = 0;
+        for (Map.Entry<String, Double> process : shareOfOneCore.entrySet()) {
+            parts.add(String.format(Locale.ROOT, "%s %.1f%%", process.getKey(), 100 * process.getValue()));
+            if (!process.getKey().equals("load driver") && !process.getValue().isNaN()) {
+                stack += process.getValue();
+            }
+        }
+        return String.join(", ", parts) + String.format(Locale.ROOT, "; **stack %.1f%%**", 100 * stack);
+    }
+
+    static String driver(DriverCpu.Usage usage) {
+        return String.format(
+                Locale.ROOT,
+                "%s of one core (%s of the %d cores); %d threads, peak %d",
+                percent(usage.shareOfOneCore()),
+                percent(usage.shareOfOneCore() / usage.cores()),
+                usage.cores(),
+                usage.threads(),
+                usage.peakThreads());
+    }
+
+    private static String seedingSpeed(MainReport report) {
+        int people = report.options().mentors() + report.options().newcomers();
+        double total = report.seedingSeconds() + report.propagationSeconds();
+        return String.format(
+                Locale.ROOT,
+                "%,d people: created in %.1f s (%.0f/s, %d at once), caught up %.1f s later; **%.1f s in all (%.0f/s)**",
+                people,
+                report.seedingSeconds(),
+                people / report.seedingSeconds(),
+                report.options().seedConcurrency(),
+                report.propagationSeconds(),
+                total,
+                people / total);
+    }
+
+    static String lost(RunResult run) {
+        if (run.lost() == 0) {
+            return "0";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%,d: %,d refused, %,d unanswered and never created, %,d not sent (driver's in-flight limit), %,d"
+                        + " accepted but in no inbox",
+                run.lost(),
+                run.refused(),
+                run.unanswered().lost(),
+                run.notSent(),
+                run.reconciliation().lost());
+    }
+
+    /** What the driver closed to reuse its newcomers in one run. */
+    static String recycling(Recycler.Counts counts) {
+        return String.format(
+                Locale.ROOT,
+                "%,d requests withdrawn, %,d matches ended, %,d refused or unanswered; %,d newcomers closed after"
+                        + " the drain, %,d set aside; %,d sends reused a newcomer; %,d newcomers free after the run"
+                        + " (%,d set aside in all)",
+                counts.withdrawn(),
+                counts.ended(),
+                counts.failed(),
+                counts.closedAfterRun(),
+                counts.setAsideInRun(),
+                counts.reusedSends(),
+                counts.freeAfter(),
+                counts.setAsideInAll());
+    }
+
+    static String unanswered(RunResult run) {
+        UnansweredPosts.FollowUp followUp = run.unanswered();
+        if (followUp.unanswered() == 0) {
+            return "0";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%,d: the stack acted on %,d later %s; %,d lost",
+                followUp.unanswered(),
+                followUp.actedOnLater(),
+                followUp.laterStatuses(),
+                followUp.lost());
+    }
+
+    static String percent(double share) {
+        return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * share);
     }
 
     private static String count(Latencies latencies) {

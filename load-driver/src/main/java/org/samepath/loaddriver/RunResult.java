@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Every accepted request must end up accounted for: its proposal seen on the mentor's stream, or its waitlist
  * alert seen on the coordinator's stream. A request waitlisted although its newcomer could be matched is still
  * accounted for (the pool may be full or the newcomer's {@code MUST} unmet by the free mentors) but is counted
- * apart. Lost is a request the stack refused or never answered, or one whose proposal is in no inbox at all.
+ * apart. Lost is a request the stack refused, or never answered and never created either, or one whose proposal is
+ * in no inbox at all; a {@code POST} that timed out but whose request the stack created later is counted apart.
  */
 record RunResult(
         String label,
@@ -33,13 +34,35 @@ record RunResult(
         int acceptsAnswered,
         int acceptsRefused,
         int failedRequests,
+        int refused,
+        int notSent,
+        int noFreeNewcomer,
         List<String> failureExamples,
         Reconciliation reconciliation,
-        KafkaProbe.Result kafkaUnderLoad) {
+        UnansweredPosts.FollowUp unanswered,
+        KafkaProbe.Result kafkaUnderLoad,
+        StageTimings stages,
+        DriverCpu.Usage driver,
+        Recycler.Counts recycled) {
 
-    /** Requests with no proposal and no waitlist anywhere, or refused, or unanswered. */
+    /** What a run observed besides its requests' own records. */
+    record Observed(
+            String label,
+            double offeredRate,
+            Duration measured,
+            Reconciliation reconciliation,
+            UnansweredPosts.FollowUp unanswered,
+            KafkaProbe.Result kafkaUnderLoad,
+            DriverCpu.Usage driver,
+            Recycler.Counts recycled) {}
+
+    /**
+     * Requests with no proposal and no waitlist anywhere, refused, not sent for the driver's in-flight limit, or
+     * unanswered and never created; not those unanswered but acted on later, nor those not sent for want of a free
+     * newcomer (the driver's population, see {@link #noFreeNewcomer}).
+     */
     int lost() {
-        return failedRequests + reconciliation.lost();
+        return refused + notSent + unanswered.lost() + reconciliation.lost();
     }
 
     /** Notifications that exist but never reached the open stream of their recipient. */
@@ -50,14 +73,7 @@ record RunResult(
     }
 
     static RunResult of(
-            String label,
-            double rate,
-            Duration measured,
-            List<RequestRecord> records,
-            Ledger ledger,
-            Reconciliation reconciliation,
-            KafkaProbe.Result kafkaUnderLoad,
-            Population population) {
+            Observed observed, List<RequestRecord> records, Ledger ledger, StageTimings stages, Population population) {
         Latencies postAnswer = new Latencies();
         Latencies postAnswerFromIntended = new Latencies();
         Latencies proposalNotified = new Latencies();
@@ -75,6 +91,9 @@ record RunResult(
         int answered = 0;
         int refused = 0;
         int failed = 0;
+        int refusedByStack = 0;
+        int notSentByDriver = 0;
+        int noNewcomer = 0;
         List<String> failures = new ArrayList<>();
         for (RequestRecord record : records) {
             if (record.measured) {
@@ -83,6 +102,9 @@ record RunResult(
             }
             if (!record.accepted()) {
                 failed++;
+                refusedByStack += record.refused() ? 1 : 0;
+                notSentByDriver += record.notSent && !record.noFreeNewcomer ? 1 : 0;
+                noNewcomer += record.noFreeNewcomer ? 1 : 0;
                 if (failures.size() < 5) {
                     failures.add(record.failure);
                 }
@@ -127,9 +149,9 @@ record RunResult(
         double windowSeconds = (lastMeasuredReturned - firstMeasuredIntended) / 1e9;
         double achieved = measuredAnswered == 0 || windowSeconds <= 0 ? 0 : measuredAnswered / windowSeconds;
         return new RunResult(
-                label,
-                rate,
-                measured,
+                observed.label(),
+                observed.offeredRate(),
+                observed.measured(),
                 records.size(),
                 measuredOffered,
                 achieved,
@@ -146,8 +168,15 @@ record RunResult(
                 answered,
                 refused,
                 failed,
+                refusedByStack,
+                notSentByDriver,
+                noNewcomer,
                 failures,
-                reconciliation,
-                kafkaUnderLoad);
+                observed.reconciliation(),
+                observed.unanswered(),
+                observed.kafkaUnderLoad(),
+                stages,
+                observed.driver(),
+                observed.recycled());
     }
 }

@@ -87,8 +87,22 @@ final class StackApi implements AutoCloseable {
                 null);
     }
 
+    /** Either party ends a match, without asking for a new mentor. */
+    CompletableFuture<Reply> endMatch(String token, String matchId, String reason) {
+        return call(
+                "POST",
+                options.matchingUrl() + "/api/v1/matches/" + matchId + "/end",
+                token,
+                Map.of("reason", reason, "rematch", false));
+    }
+
     CompletableFuture<Reply> matchRequest(String token, String requestId) {
         return call("GET", options.matchingUrl() + "/api/v1/match-requests/" + requestId, token, null);
+    }
+
+    /** The newcomer's own requests, newest first. */
+    CompletableFuture<Reply> newcomerRequests(String newcomerToken) {
+        return call("GET", options.matchingUrl() + "/api/v1/match-requests", newcomerToken, null);
     }
 
     /** The newest hundred notifications of the token's holder. */

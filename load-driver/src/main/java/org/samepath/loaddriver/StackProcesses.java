@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The local stack's JVMs, found by command line in {@code /proc}: the launcher (Kafka, the MongoDB stand-in, the SMTP
- * catcher and the token issuer live in it) and its three service children. Memory is read from
+ * catcher and the token issuer live in it) and its three service children, plus the {@code web} app's if the stack
+ * starts one (reported on its own line, not required). Memory is read from
  * {@code /proc/<pid>/status} ({@code VmHWM}, the peak resident set since the process started; {@code VmRSS}, now),
  * CPU time from {@code /proc/<pid>/stat}. Linux only, which is where the stack's figures are taken.
  */
@@ -21,6 +23,7 @@ final class StackProcesses {
     private static final String LAUNCHER_MAIN_CLASS = "org.samepath.localstack.LocalStack";
     private static final String LAUNCHER = "local-stack launcher";
     private static final List<String> SERVICES = List.of("profile-service", "matching-service", "notification-service");
+    private static final String WEB = "web";
     /** USER_HZ: 100 on every Linux the JVM supports in practice; /proc/<pid>/stat counts in it. */
     private static final double CLOCK_TICKS_PER_SECOND = 100.0;
 
@@ -54,10 +57,14 @@ final class StackProcesses {
                                 found.put(service, child.pid());
                             }
                         }
+                        if (commandLine.contains("/" + WEB + "-exec.jar")
+                                || commandLine.contains(" " + WEB + "-exec.jar")) {
+                            found.put(WEB, child.pid());
+                        }
                     });
                 });
         Map<String, Long> ordered = new LinkedHashMap<>();
-        for (String name : List.of(LAUNCHER, SERVICES.get(0), SERVICES.get(1), SERVICES.get(2))) {
+        for (String name : List.of(LAUNCHER, SERVICES.get(0), SERVICES.get(1), SERVICES.get(2), WEB)) {
             if (found.containsKey(name)) {
                 ordered.put(name, found.get(name));
             }
@@ -65,8 +72,9 @@ final class StackProcesses {
         return new StackProcesses(ordered);
     }
 
+    /** The launcher and the three services were found (the web app is optional). */
     boolean complete() {
-        return pids.size() == 1 + SERVICES.size();
+        return pids.containsKey(LAUNCHER) && pids.keySet().containsAll(SERVICES);
     }
 
     Map<String, Long> pids() {
@@ -89,6 +97,21 @@ final class StackProcesses {
         pids.forEach((name, pid) -> cpu.put(name, cpuSeconds(pid)));
         cpu.put("load driver", cpuSeconds(ProcessHandle.current().pid()));
         return cpu;
+    }
+
+    /**
+     * Share of one core each process used over {@code window}, with nothing else asked of it by the driver; the
+     * driver's own share is included under {@code load driver}. Waiting is the measurement here, not a way to wait
+     * for an outcome.
+     */
+    Map<String, Double> cpuShareOver(Duration window) throws InterruptedException {
+        Map<String, Double> before = cpuSeconds();
+        long started = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Double> share = new LinkedHashMap<>();
+        cpuSeconds().forEach((name, after) -> share.put(name, (after - before.getOrDefault(name, 0.0)) / seconds));
+        return share;
     }
 
     static double cpuSeconds(long pid) {
