@@ -35,6 +35,7 @@ final class Ledger implements InboxStreams.Listener {
         volatile long matchStartedArrived;
         /** The match the accepted proposal started, as its match-started notification named it. */
         volatile String matchId;
+
         volatile long acceptSent;
         volatile long acceptReturned;
         volatile int acceptStatus;

@@ -132,8 +132,8 @@ public final class LoadDriver {
                     Acceptances acceptances = new Acceptances(api, ledger, mentorTokens);
                     NewcomerPool newcomers =
                             new NewcomerPool(shuffledNewcomers(population), options.watchedNewcomers());
-                    Recycler recycler = new Recycler(
-                            api, seeded.newcomerTokens(), population, ledger, acceptances, newcomers);
+                    Recycler recycler =
+                            new Recycler(api, seeded.newcomerTokens(), population, ledger, acceptances, newcomers);
                     LoadRun loadRun = new LoadRun(new LoadRun.Context(
                             options,
                             api,
@@ -151,8 +151,7 @@ public final class LoadDriver {
                             "4. Offering match requests (%,d newcomers, reused once their request is withdrawn or"
                                     + " their match ended; %,d of them watch their own stream for the accepted"
                                     + " requests) ...%n",
-                            options.newcomers(),
-                            newcomers.watched().size());
+                            options.newcomers(), newcomers.watched().size());
                     Map<String, Double> cpuBefore = processes.cpuSeconds();
                     long loadStarted = System.nanoTime();
                     RunResult main = loadRun.run("main run", options.rate(), options.warmup(), options.duration());
@@ -250,8 +249,7 @@ public final class LoadDriver {
             out.printf(
                     "%,d sends were not made: no newcomer was free at their send time (the population of %,d turned"
                             + " over too slowly at this rate); the offered rate was not fully offered%n",
-                    run.noFreeNewcomer(),
-                    options.newcomers());
+                    run.noFreeNewcomer(), options.newcomers());
         }
         if (!run.failureExamples().isEmpty()) {
             out.println("Refused or unanswered, e.g.: " + run.failureExamples());

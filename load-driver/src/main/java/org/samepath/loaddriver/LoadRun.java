@@ -130,7 +130,9 @@ final class LoadRun {
         List<CompletableFuture<Void>> opened = new ArrayList<>();
         for (int newcomer : context.recycler().pool().watched()) {
             opened.add(context.streams()
-                    .open(context.population().newcomerId(newcomer), context.seeded().newcomerTokens()[newcomer]));
+                    .open(
+                            context.population().newcomerId(newcomer),
+                            context.seeded().newcomerTokens()[newcomer]));
         }
         CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).join();
     }

@@ -55,15 +55,12 @@ final class RateSearch {
             if (needed > newcomers.free()) {
                 out.printf(
                         "   stopping: %s/s needs at least %,d free newcomers (rate x %d s), %,d free%n",
-                        ResultsTable.trim(rate),
-                        needed,
-                        DriverOptions.MIN_TURNOVER.toSeconds(),
-                        newcomers.free());
+                        ResultsTable.trim(rate), needed, DriverOptions.MIN_TURNOVER.toSeconds(), newcomers.free());
                 break;
             }
             int duplicatesBefore = ledger.duplicateIds() + ledger.duplicateEffects();
-            RunResult step = loadRun.run(
-                    "step " + ResultsTable.trim(rate) + "/s", rate, Duration.ZERO, options.stepDuration());
+            RunResult step =
+                    loadRun.run("step " + ResultsTable.trim(rate) + "/s", rate, Duration.ZERO, options.stepDuration());
             steps.add(step);
             boolean duplicated = ledger.duplicateIds() + ledger.duplicateEffects() > duplicatesBefore;
             failed |= step.lost() > 0 || step.notStreamed() > 0 || duplicated;

@@ -98,8 +98,18 @@ class DriverOptionsTests {
     @Test
     void theFifthScaleRunAtAHundredPerSecondNeedsMoreRequestsThanNewcomersAndIsAccepted() {
         DriverOptions options = DriverOptions.parse(
-                "--mentors", "1000", "--newcomers", "4000", "--rate", "100", "--duration", "60", "--warmup", "10",
-                "--drain", "30");
+                "--mentors",
+                "1000",
+                "--newcomers",
+                "4000",
+                "--rate",
+                "100",
+                "--duration",
+                "60",
+                "--warmup",
+                "10",
+                "--drain",
+                "30");
 
         assertThat(options.mainRunRequests()).isEqualTo(7_000);
         // Every tenth request is accepted; its newcomers' share of the 4,000 watch their own stream.
@@ -109,7 +119,8 @@ class DriverOptionsTests {
     @Test
     void refusesFewerNewcomersThanFiveSecondsOfRequests() {
         assertThat(DriverOptions.minimumNewcomers(100)).isEqualTo(500);
-        assertThat(DriverOptions.parse("--newcomers", "500", "--rate", "100").newcomers()).isEqualTo(500);
+        assertThat(DriverOptions.parse("--newcomers", "500", "--rate", "100").newcomers())
+                .isEqualTo(500);
 
         assertThatThrownBy(() -> DriverOptions.parse("--newcomers", "499", "--rate", "100"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -123,7 +134,8 @@ class DriverOptionsTests {
         assertThat(DriverOptions.parse().watchedNewcomers()).isEqualTo(1_400);
         // The rate search's last step (1,000/s for 20 s) samples 2,000: the tenth share of 20,000 caps it.
         assertThat(DriverOptions.parse("--find-max").watchedNewcomers()).isEqualTo(2_000);
-        assertThat(DriverOptions.parse("--accept-every", "0").watchedNewcomers()).isZero();
+        assertThat(DriverOptions.parse("--accept-every", "0").watchedNewcomers())
+                .isZero();
     }
 
     @Test

@@ -65,7 +65,6 @@ class NewcomerPoolTests {
 
     @Test
     void refusesANewcomerListedTwice() {
-        assertThatThrownBy(() -> new NewcomerPool(List.of(0, 1, 0), 0))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NewcomerPool(List.of(0, 1, 0), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
