@@ -79,14 +79,30 @@ public final class MatchingEngine {
      */
     public Optional<Newcomer> nextNewcomerFor(
             String mentorId, Collection<Newcomer> waiting, MentorPool pool, Exclusions exclusions, Instant now) {
-        Optional<Mentor> mentor = pool.find(mentorId);
-        if (mentor.isEmpty()) {
-            return Optional.empty();
+        return servableBy(List.of(mentorId), waiting, pool, exclusions, now).stream()
+                .findFirst();
+    }
+
+    /**
+     * The same fairness rule for several mentors whose slots freed together: the waiting newcomers, longest waiting
+     * first (ties by id), whom at least one of these mentors could serve now by every hard filter.
+     */
+    public List<Newcomer> servableBy(
+            Collection<String> mentorIds,
+            Collection<Newcomer> waiting,
+            MentorPool pool,
+            Exclusions exclusions,
+            Instant now) {
+        List<Mentor> mentors =
+                mentorIds.stream().flatMap(id -> pool.find(id).stream()).toList();
+        if (mentors.isEmpty()) {
+            return List.of();
         }
         return waiting.stream()
                 .sorted(Comparator.comparing(Newcomer::waitingSince).thenComparing(Newcomer::id))
-                .filter(newcomer -> firstFailingFilter(newcomer, mentor.get(), exclusions, now)
-                        .isEmpty())
-                .findFirst();
+                .filter(newcomer -> mentors.stream()
+                        .anyMatch(mentor -> firstFailingFilter(newcomer, mentor, exclusions, now)
+                                .isEmpty()))
+                .toList();
     }
 }

@@ -17,10 +17,10 @@ public interface MentorSearch {
     Search search(Document newcomer, Collection<String> alreadyTried, Instant now);
 
     /**
-     * Wait-time fairness for a freed slot: of these waiting requests, the first (they come longest waiting first) whose
-     * newcomer this mentor could serve now, by every hard filter including a free slot; empty when none.
+     * Wait-time fairness for freed slots: of these waiting requests, those (longest waiting first) whose newcomer at
+     * least one of these mentors could serve now, by every hard filter including a free slot.
      */
-    Optional<String> nextRequestFor(String mentorId, List<Waiting> waiting, Instant now);
+    List<String> servableBy(Collection<String> mentorIds, List<Waiting> waiting, Instant now);
 
     /** A waiting request as the fairness rule sees it. */
     record Waiting(String requestId, String newcomerId, Instant waitingSince, Collection<String> alreadyTried) {}

@@ -3,8 +3,8 @@ package org.samepath.matching.request;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.samepath.matching.history.PairHistory;
 import org.samepath.matching.people.MatchablePeople;
 import org.samepath.matching.slots.MentorSlots;
@@ -119,8 +119,8 @@ class RequestConfiguration {
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    ExecutorService waitlistRetryExecutor() {
-        return Executors.newSingleThreadExecutor(runnable -> {
+    ScheduledExecutorService waitlistRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "waitlist-retry");
             thread.setDaemon(true);
             return thread;
@@ -139,11 +139,15 @@ class RequestConfiguration {
             MentorSearch search,
             MentorSlots slots,
             MatchingSettings settings,
-            ExecutorService waitlistRetryExecutor,
+            ScheduledExecutorService waitlistRetryExecutor,
             Clock clock) {
         WaitlistRetry waitlist = new WaitlistRetry(store, matchmaker, search, settings, waitlistRetryExecutor, clock);
         // A freed slot can unblock a waiting newcomer. (The pool registered first, so it already has the new count.)
-        slots.onChange(change -> waitlist.mentorMayServe(change.mentorId()));
+        slots.onChange(change -> {
+            if (change.freed()) {
+                waitlist.mentorMayServe(change.mentorId());
+            }
+        });
         return waitlist;
     }
 

@@ -4,16 +4,16 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.samepath.matching.request.MatchRequest.Status;
 import org.samepath.matching.request.MentorSearch.Waiting;
@@ -21,16 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retries the waitlist from the event that can unblock it: a mentor's slot freed, or a mentor who became available
- * or changed. Only that mentor's chance to serve someone is considered: the waiting requests are read longest waiting
- * first, a bounded page at a time from the waitlisted-since index, and the engine's fairness rule
- * ({@link MentorSearch#nextRequestFor}) picks the first newcomer this mentor could serve by every hard filter; that
- * request is then advanced as any search is (it may get an even better mentor). It stops when the mentor has no free
- * slot left or the pages allowed for one change are read. Searches still owned by a live request (submitted,
- * searching) are never touched; only waitlisted ones are. Mentors are queued and handled one at a time on one thread,
- * so a burst of freed slots costs one pass per mentor.
+ * Retries the waitlist from the events that can unblock it: a mentor's slot freed, or a mentor who became available
+ * or changed. Mentors are queued and, after {@link #COALESCE} (so a burst of freed slots costs one pass, not one per
+ * slot), handled together: the waiting requests are read longest waiting first, a bounded page at a time from the
+ * waitlisted-since index, and the engine's fairness rule ({@link MentorSearch#servableBy}) keeps those whose newcomer
+ * one of these mentors could serve by every hard filter; those requests are then advanced in waiting order as any
+ * search is (each may get an even better mentor) while any of these mentors still has a free slot. Searches still
+ * owned by a live request (submitted, searching) are never touched; only waitlisted ones are.
  */
 class WaitlistRetry {
+
+    /** How long freed slots gather before one pass serves them all. */
+    static final Duration COALESCE = Duration.ofMillis(200);
 
     private static final Logger log = LoggerFactory.getLogger(WaitlistRetry.class);
 
@@ -38,17 +40,17 @@ class WaitlistRetry {
     private final Matchmaker matchmaker;
     private final MentorSearch search;
     private final MatchingSettings settings;
-    private final ExecutorService executor;
+    private final ScheduledExecutorService executor;
     private final Clock clock;
     private final Set<String> mentorsToTry = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
 
     WaitlistRetry(
             MatchRequestStore store,
             Matchmaker matchmaker,
             MentorSearch search,
             MatchingSettings settings,
-            ExecutorService executor,
+            ScheduledExecutorService executor,
             Clock clock) {
         this.store = store;
         this.matchmaker = matchmaker;
@@ -61,7 +63,7 @@ class WaitlistRetry {
     /** This mentor may be able to take a waiting newcomer now (a slot freed, they became available). */
     void mentorMayServe(String mentorId) {
         if (search.canTakeANewcomer(mentorId) && mentorsToTry.add(mentorId)) {
-            drainSoon();
+            passSoon();
         }
     }
 
@@ -71,48 +73,39 @@ class WaitlistRetry {
                 .forEach(matchmaker::advance);
     }
 
-    private void drainSoon() {
-        if (draining.compareAndSet(false, true)) {
+    private void passSoon() {
+        if (scheduled.compareAndSet(false, true)) {
             try {
-                executor.execute(this::drain);
+                executor.schedule(this::pass, COALESCE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException shuttingDown) {
-                draining.set(false);
+                scheduled.set(false);
             }
         }
     }
 
-    private void drain() {
+    private void pass() {
+        scheduled.set(false);
+        Set<String> mentors = new HashSet<>(mentorsToTry);
+        mentorsToTry.removeAll(mentors);
         try {
-            while (!mentorsToTry.isEmpty()) {
-                Iterator<String> next = mentorsToTry.iterator();
-                String mentorId = next.next();
-                next.remove();
-                try {
-                    serveFromWaitlist(mentorId);
-                } catch (RuntimeException e) {
-                    log.warn(
-                            "Waitlist retry for mentor {} failed; the recheck will catch up: {}",
-                            mentorId,
-                            e.toString());
-                }
-            }
-        } finally {
-            draining.set(false);
-        }
-        if (!mentorsToTry.isEmpty()) {
-            drainSoon(); // queued between the loop's last check and the flag's reset
+            serveFromWaitlist(mentors);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Waitlist retry for {} mentor(s) failed; the recheck will catch up: {}",
+                    mentors.size(),
+                    e.toString());
         }
     }
 
     /** @return how many waiting requests were read */
-    int serveFromWaitlist(String mentorId) {
+    int serveFromWaitlist(Set<String> mentorIds) {
         Instant from = Instant.EPOCH;
         Set<String> seenAtFrom = new HashSet<>();
         int read = 0;
-        for (int page = 0; page < settings.waitlistPagesPerChange() && search.canTakeANewcomer(mentorId); page++) {
+        for (int page = 0; page < settings.waitlistPagesPerChange() && anyCanTakeANewcomer(mentorIds); page++) {
             List<MatchRequest> waiting = store.waitlistedFrom(from, seenAtFrom, settings.waitlistPageSize());
             read += waiting.size();
-            serveFromPage(mentorId, new ArrayList<>(waiting));
+            serveFromPage(mentorIds, waiting);
             if (waiting.size() < settings.waitlistPageSize()) {
                 break;
             }
@@ -126,24 +119,26 @@ class WaitlistRetry {
         return read;
     }
 
-    private void serveFromPage(String mentorId, List<MatchRequest> waiting) {
-        while (!waiting.isEmpty()) {
-            Instant now = clock.instant();
-            Optional<String> chosen = search.nextRequestFor(
-                    mentorId,
-                    waiting.stream()
-                            .map(r -> new Waiting(r.id(), r.newcomerId(), r.waitingSince(), r.triedMentorIds()))
-                            .toList(),
-                    now);
-            if (chosen.isEmpty()) {
+    private void serveFromPage(Set<String> mentorIds, List<MatchRequest> page) {
+        List<String> servable = search.servableBy(
+                mentorIds,
+                page.stream()
+                        .map(r -> new Waiting(r.id(), r.newcomerId(), r.waitingSince(), r.triedMentorIds()))
+                        .toList(),
+                clock.instant());
+        List<MatchRequest> inOrder = new ArrayList<>();
+        for (String requestId : servable) {
+            page.stream().filter(r -> r.id().equals(requestId)).findFirst().ifPresent(inOrder::add);
+        }
+        for (MatchRequest request : inOrder) {
+            if (!anyCanTakeANewcomer(mentorIds)) {
                 return;
             }
-            MatchRequest request = waiting.stream()
-                    .filter(r -> r.id().equals(chosen.get()))
-                    .findFirst()
-                    .orElseThrow();
-            waiting.remove(request);
             matchmaker.advance(request);
         }
+    }
+
+    private boolean anyCanTakeANewcomer(Set<String> mentorIds) {
+        return mentorIds.stream().anyMatch(search::canTakeANewcomer);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.samepath.matching.engine.Exclusions;
@@ -106,9 +105,11 @@ class EngineMentorSearch implements MentorSearch {
     }
 
     @Override
-    public Optional<String> nextRequestFor(String mentorId, List<Waiting> waiting, Instant now) {
-        if (waiting.isEmpty() || !canTakeANewcomer(mentorId)) {
-            return Optional.empty();
+    public List<String> servableBy(Collection<String> mentorIds, List<Waiting> waiting, Instant now) {
+        List<String> available =
+                mentorIds.stream().filter(this::canTakeANewcomer).toList();
+        if (waiting.isEmpty() || available.isEmpty()) {
+            return List.of();
         }
         Map<String, Document> newcomers =
                 people.findAll(waiting.stream().map(Waiting::newcomerId).toList());
@@ -124,8 +125,9 @@ class EngineMentorSearch implements MentorSearch {
             candidates.add(EngineTranslation.newcomer(person, request.waitingSince()));
             add(exclusions, request.newcomerId(), pairs.get(request.newcomerId()), request.alreadyTried());
         }
-        return engine.nextNewcomerFor(mentorId, candidates, pool, exclusions.build(), now)
-                .map(newcomer -> byNewcomer.get(newcomer.id()).requestId());
+        return engine.servableBy(available, candidates, pool, exclusions.build(), now).stream()
+                .map(newcomer -> byNewcomer.get(newcomer.id()).requestId())
+                .toList();
     }
 
     @Override

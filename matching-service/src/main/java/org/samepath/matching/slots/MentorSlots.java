@@ -61,8 +61,8 @@ public class MentorSlots {
         slots.createIndex(Indexes.ascending(CHANGED_AT));
     }
 
-    /** A mentor's slots in use after a change this instance made. */
-    public record SlotChange(String mentorId, int inUse) {}
+    /** A mentor's slots in use after a change this instance made, and whether it gave a slot back. */
+    public record SlotChange(String mentorId, int inUse, boolean freed) {}
 
     /** Tells {@code observer} whenever this instance changes a mentor's slots, with the count the write returned. */
     public void onChange(Consumer<SlotChange> observer) {
@@ -70,11 +70,11 @@ public class MentorSlots {
     }
 
     /** @param after the slot document as the conditional write left it (capacity and free); null when not written */
-    private boolean changed(String mentorId, Document after) {
+    private boolean changed(String mentorId, Document after, boolean freed) {
         if (after == null) {
             return false;
         }
-        SlotChange change = new SlotChange(mentorId, inUse(after));
+        SlotChange change = new SlotChange(mentorId, inUse(after), freed);
         observers.forEach(observer -> observer.accept(change));
         return true;
     }
@@ -92,7 +92,8 @@ public class MentorSlots {
                         and(eq("_id", mentorId), gt(FREE, 0), ne("holds.id", holdId)),
                         Updates.combine(
                                 Updates.inc(FREE, -1), Updates.push("holds", hold), Updates.set(CHANGED_AT, now)),
-                        COUNTS_AFTER));
+                        COUNTS_AFTER),
+                false);
     }
 
     /** Gives the slot held by {@code holdId} back; a second release of the same hold does nothing. */
@@ -105,7 +106,8 @@ public class MentorSlots {
                                 Updates.inc(FREE, 1),
                                 Updates.pull("holds", new Document("id", holdId)),
                                 Updates.set(CHANGED_AT, Date.from(clock.instant()))),
-                        COUNTS_AFTER));
+                        COUNTS_AFTER),
+                true);
     }
 
     /** Free only ever moves with the holds (and by the difference when the capacity changes). */

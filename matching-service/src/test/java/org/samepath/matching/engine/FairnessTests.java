@@ -49,6 +49,26 @@ class FairnessTests {
     }
 
     @Test
+    void slotsFreedTogetherServeTheWaitingNewcomersAnyOfThoseMentorsCouldTakeLongestWaitingFirst() {
+        MentorPool two = MentorPool.of(List.of(
+                mentor("speaks-somali", p -> p.languages("en", "so")),
+                mentor("speaks-tagalog", p -> p.languages("tl"))));
+        Newcomer tagalog = waiting("tagalog", 10, Preference.must(Criterion.LANGUAGE, "tl"));
+        Newcomer somali = waiting("somali", 30, Preference.must(Criterion.LANGUAGE, "so"));
+        Newcomer amharic = waiting("amharic", 50, Preference.must(Criterion.LANGUAGE, "am"));
+
+        assertThat(ENGINE.servableBy(
+                        List.of("speaks-somali", "speaks-tagalog"),
+                        List.of(tagalog, amharic, somali),
+                        two,
+                        Exclusions.none(),
+                        NOW))
+                .containsExactly(somali, tagalog);
+        assertThat(ENGINE.servableBy(List.of("speaks-tagalog"), List.of(somali, amharic), two, Exclusions.none(), NOW))
+                .isEmpty();
+    }
+
+    @Test
     void equalWaitsGoToTheSmallerNewcomerId() {
         Newcomer b = waiting("b", 3);
         Newcomer a = waiting("a", 3);

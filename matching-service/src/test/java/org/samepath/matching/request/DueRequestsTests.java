@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -255,8 +254,8 @@ class DueRequestsTests {
         }
 
         @Override
-        public Optional<String> nextRequestFor(String mentorId, List<Waiting> waiting, Instant now) {
-            return Optional.empty();
+        public List<String> servableBy(Collection<String> mentorIds, List<Waiting> waiting, Instant now) {
+            return List.of();
         }
 
         @Override

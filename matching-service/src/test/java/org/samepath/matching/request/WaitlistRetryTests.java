@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,7 +92,7 @@ class WaitlistRetryTests {
         search.servable = Set.of("n-servable-earlier", "n-servable-later");
 
         read.reset();
-        int waitingRead = retry.serveFromWaitlist("mentor-1");
+        int waitingRead = retry.serveFromWaitlist(Set.of("mentor-1"));
 
         assertThat(search.searchedFor).containsExactly("n-servable-earlier");
         assertThat(waitingRead)
@@ -114,7 +113,7 @@ class WaitlistRetryTests {
         }
 
         read.reset();
-        int waitingRead = retry.serveFromWaitlist("mentor-1");
+        int waitingRead = retry.serveFromWaitlist(Set.of("mentor-1"));
 
         assertThat(waitingRead).isEqualTo(SETTINGS.waitlistPagesPerChange() * SETTINGS.waitlistPageSize());
         assertThat(search.searchedFor).isEmpty();
@@ -170,12 +169,13 @@ class WaitlistRetryTests {
         }
 
         @Override
-        public Optional<String> nextRequestFor(String mentorId, List<Waiting> waiting, Instant now) {
+        public List<String> servableBy(Collection<String> mentorIds, List<Waiting> waiting, Instant now) {
             return waiting.stream()
                     .filter(request -> servable.contains(request.newcomerId()))
                     .filter(request -> !proposed.contains(request.newcomerId()))
-                    .findFirst()
-                    .map(Waiting::requestId);
+                    .sorted(java.util.Comparator.comparing(Waiting::waitingSince))
+                    .map(Waiting::requestId)
+                    .toList();
         }
 
         @Override
