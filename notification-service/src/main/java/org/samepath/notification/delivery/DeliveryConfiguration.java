@@ -6,7 +6,7 @@ import org.samepath.notification.contact.ContactPoints;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DeliveryProperties.class)
@@ -18,8 +18,9 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    SmtpGateway smtpGateway(JavaMailSender mailSender, DeliveryProperties properties) {
-        return new SmtpGateway(mailSender, properties.email().from());
+    SmtpGateway smtpGateway(JavaMailSenderImpl mailSender, DeliveryProperties properties) {
+        return new SmtpGateway(
+                mailSender, properties.email().from(), properties.email().messagesPerConnection());
     }
 
     @Bean

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code dispatchInterval} (and at once after a new email), claims an email for {@code lease} (longer than the
  * slowest retried SMTP call, or another instance may send it again), and waits between failed attempts from
  * {@code retryBackoff} doubling up to {@code maxRetryBackoff}. {@code dispatchThreads} bounds this instance's
- * parallel sends; the {@code smtp} bulkhead bounds the SMTP calls themselves.
+ * parallel sends; the {@code smtp} bulkhead bounds the SMTP calls themselves. Each dispatcher thread sends a run of
+ * emails over one SMTP connection, at most {@code messagesPerConnection} before it connects again.
  */
 @ConfigurationProperties("samepath.notifications")
 record DeliveryProperties(@DefaultValue List<String> coordinatorEmails, @DefaultValue Email email) {
@@ -21,5 +22,6 @@ record DeliveryProperties(@DefaultValue List<String> coordinatorEmails, @Default
             @DefaultValue("2m") Duration lease,
             @DefaultValue("2s") Duration retryBackoff,
             @DefaultValue("5m") Duration maxRetryBackoff,
-            @DefaultValue("2") int dispatchThreads) {}
+            @DefaultValue("2") int dispatchThreads,
+            @DefaultValue("20") int messagesPerConnection) {}
 }

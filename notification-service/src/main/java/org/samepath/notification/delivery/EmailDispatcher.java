@@ -20,7 +20,8 @@ import org.springframework.mail.MailPreparationException;
 /**
  * Sends pending emails: woken at once when one is queued and every {@code dispatchInterval} regardless, so emails
  * queued while SMTP was down (or by an instance that died) go out when it returns. Each worker claims one email at a
- * time and stops at the first failure; the next wake-up tries again.
+ * time, sends its run of emails over one SMTP connection, and stops at the first failure; the next wake-up tries
+ * again. Nothing here is on the way of a notification to the inbox or the stream: the listener only queues the email.
  */
 class EmailDispatcher implements SmartLifecycle {
 
@@ -86,10 +87,11 @@ class EmailDispatcher implements SmartLifecycle {
     }
 
     private void work() {
-        try {
+        // One connection for the whole run, closed once nothing is left to send.
+        try (SmtpConnection connection = smtp.connection()) {
             do {
                 wanted.set(false);
-                drain();
+                drain(connection);
             } while (running && wanted.get());
         } catch (RuntimeException e) {
             log.warn("Email dispatch failed, will retry: {}", e.toString());
@@ -102,7 +104,7 @@ class EmailDispatcher implements SmartLifecycle {
         }
     }
 
-    private void drain() {
+    private void drain(SmtpConnection connection) {
         while (running) {
             Optional<Claim> next = emails.claimNext();
             if (next.isEmpty()) {
@@ -110,7 +112,7 @@ class EmailDispatcher implements SmartLifecycle {
             }
             Claim claim = next.get();
             try {
-                smtp.send(claim.id(), claim.to());
+                smtp.send(connection, claim.id(), claim.to());
             } catch (CallNotPermittedException | BulkheadFullException notAttempted) {
                 emails.putBack(claim);
                 return;

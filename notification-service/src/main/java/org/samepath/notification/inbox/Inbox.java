@@ -2,8 +2,6 @@ package org.samepath.notification.inbox;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gte;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
@@ -13,10 +11,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -51,9 +46,6 @@ public class Inbox {
                     Indexes.ascending(NotificationDocuments.AUDIENCE),
                     Indexes.descending(NotificationDocuments.CREATED_AT)));
             notifications.createIndex(Indexes.ascending(NotificationDocuments.PEOPLE));
-            // The stream poll reads the last few seconds for everyone connected (hundreds of people at once): one
-            // range on time beats a seek per person.
-            notifications.createIndex(Indexes.descending(NotificationDocuments.CREATED_AT));
         } catch (RuntimeException e) {
             // Indexes only speed reads up; everything works without them until the next start creates them.
             log.warn("Could not create the notifications indexes now: {}", e.toString());
@@ -111,26 +103,6 @@ public class Inbox {
         notifications.updateOne(eq("_id", id), update);
         return Optional.ofNullable(notifications.find(eq("_id", id)).first())
                 .map(updated -> NotificationDocuments.view(updated, reader.personId()));
-    }
-
-    /** Notifications created since {@code since} for any of these people, plus role-wide ones if asked (polling). */
-    List<Notification> createdSince(Instant since, Collection<String> recipients, boolean roleWide) {
-        List<Bson> audiences = new ArrayList<>();
-        if (!recipients.isEmpty()) {
-            audiences.add(in(NotificationDocuments.RECIPIENT, recipients));
-        }
-        if (roleWide) {
-            audiences.add(eq(NotificationDocuments.AUDIENCE, NotificationDraft.COORDINATORS));
-        }
-        if (audiences.isEmpty()) {
-            return List.of();
-        }
-        List<Notification> found = new ArrayList<>();
-        notifications
-                .find(and(gte(NotificationDocuments.CREATED_AT, Date.from(since)), or(audiences)))
-                .sort(Sorts.ascending(NotificationDocuments.CREATED_AT))
-                .forEach(document -> found.add(NotificationDocuments.view(document, null)));
-        return found;
     }
 
     /** Erasure: everything addressed to the person or mentioning them goes, and their read marks on alerts. */

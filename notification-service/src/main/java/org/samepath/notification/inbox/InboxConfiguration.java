@@ -1,6 +1,7 @@
 package org.samepath.notification.inbox;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.observation.ObservationPredicate;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +22,26 @@ class InboxConfiguration {
     }
 
     @Bean
+    NotificationFeed notificationFeed(MongoDatabase database) {
+        return new NotificationFeed(database);
+    }
+
+    @Bean
     StreamPoller streamPoller(
-            Inbox inbox, NotificationStream notificationStream, StreamProperties properties, Clock clock) {
-        return new StreamPoller(inbox, notificationStream, properties, clock);
+            NotificationFeed notificationFeed,
+            NotificationStream notificationStream,
+            StreamProperties properties,
+            Clock clock) {
+        return new StreamPoller(notificationFeed, notificationStream, properties, clock);
+    }
+
+    @Bean
+    ObservationPredicate streamObservations() {
+        return new StreamObservations();
+    }
+
+    @Bean
+    LeanConnections leanConnections() {
+        return new LeanConnections();
     }
 }

@@ -37,7 +37,8 @@ class EmailClaimTests {
             Duration.ofMinutes(2),
             Duration.ofSeconds(2),
             Duration.ofMinutes(5),
-            2);
+            2,
+            20);
 
     private final String databaseName =
             "notification_claims_" + UUID.randomUUID().toString().substring(0, 8);
