@@ -115,7 +115,11 @@ public final class RunningStack implements AutoCloseable {
         environment.put("OIDC_JWK_SET_URI", issuerUrl + "/oauth2/jwks");
         environment.put("SMTP_HOST", "127.0.0.1");
         environment.put("SMTP_PORT", String.valueOf(smtp.port()));
-        environment.put("SAMEPATH_TOPIC_PARTITIONS", "3");
+        // Twelve partitions, and as many consumers in the services that fan out per event (notification-service's
+        // announcements, profile-service's viewing grants): each record costs them a few database round trips, so
+        // their throughput grows with the consumers working side by side, while a key's records stay in order.
+        environment.put("SAMEPATH_TOPIC_PARTITIONS", "12");
+        environment.put("KAFKA_LISTENER_CONCURRENCY", System.getenv().getOrDefault("KAFKA_LISTENER_CONCURRENCY", "12"));
         environment.put("SAMEPATH_TOPIC_REPLICATION_FACTOR", "1");
         // The dashboard (matching-service) asks profile-service to approve mentors on a coordinator's behalf.
         environment.put("PROFILE_SERVICE_URL", "http://127.0.0.1:" + ports.get(PROFILE));
