@@ -63,12 +63,7 @@ class EngineMentorSearch implements MentorSearch {
 
     @Override
     public Search search(String newcomerId, Collection<String> alreadyTried, Instant now) {
-        return search(
-                people.find(newcomerId)
-                        .orElseThrow(() -> new ResponseStatusException(
-                                HttpStatus.CONFLICT, "The newcomer's profile is not known yet.")),
-                alreadyTried,
-                now);
+        return search(newcomerDocument(newcomerId), alreadyTried, now);
     }
 
     @Override
@@ -84,11 +79,7 @@ class EngineMentorSearch implements MentorSearch {
 
     @Override
     public Assessment assess(String newcomerId, String mentorId, Instant now) {
-        Newcomer newcomer = EngineTranslation.newcomer(
-                people.find(newcomerId)
-                        .orElseThrow(() -> new ResponseStatusException(
-                                HttpStatus.CONFLICT, "The newcomer's profile is not known yet.")),
-                now);
+        Newcomer newcomer = EngineTranslation.newcomer(newcomerDocument(newcomerId), now);
         Mentor mentor = pool.find(mentorId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such mentor."));
         Exclusions exclusions = exclusions(newcomerId, List.of());
@@ -182,6 +173,12 @@ class EngineMentorSearch implements MentorSearch {
 
     int poolSize() {
         return pool.size();
+    }
+
+    private Document newcomerDocument(String newcomerId) {
+        return people.find(newcomerId)
+                .orElseThrow(() ->
+                        new ResponseStatusException(HttpStatus.CONFLICT, "The newcomer's profile is not known yet."));
     }
 
     private Exclusions exclusions(String newcomerId, Collection<String> alreadyTried) {
