@@ -79,8 +79,10 @@ public class PersonErasure {
                 ignoreConflict(() -> intake.submit(request.newcomerId(), null));
             }
         }
-        scrub(mentorId);
+        // The slots go before the scrub: the scrub is the last change anyone can see, so once a request no longer
+        // names the mentor, nothing of theirs is left.
         slots.forget(mentorId);
+        scrub(mentorId);
     }
 
     /**
