@@ -29,10 +29,6 @@ import org.samepath.matching.request.MatchRequest.Proposal;
 import org.samepath.matching.request.MatchRequest.Status;
 import org.samepath.matching.request.NewcomerLockRepairTests.SettableClock;
 import org.samepath.matching.slots.MentorSlots;
-import org.samepath.platform.outbox.Outbox;
-import org.samepath.platform.outbox.OutboxProperties;
-import org.samepath.platform.outbox.OutboxRelay;
-import org.samepath.platform.outbox.TraceContextCarrier;
 import org.samepath.testsupport.TestInfrastructure;
 
 /**
@@ -62,18 +58,7 @@ class DueRequestsTests {
                 .addCommandListener(read)
                 .build());
         MongoDatabase database = mongo.getDatabase(name);
-        TraceContextCarrier noTracing = new TraceContextCarrier(null, null);
-        OutboxRelay neverRelays = new OutboxRelay(
-                null,
-                database,
-                new OutboxProperties(
-                        List.of(), Duration.ofSeconds(2), Duration.ofSeconds(2), 200, Duration.ofSeconds(10), 1),
-                noTracing,
-                work -> {},
-                clock,
-                "/tests");
-        store = new MatchRequestStore(
-                database, new Outbox(clock, noTracing), neverRelays, new DueTimes(SETTINGS), clock);
+        store = RequestStores.withoutRelay(database, SETTINGS, clock);
         MentorSlots slots = new MentorSlots(database, clock);
         Matchmaker matchmaker = new Matchmaker(store, new NobodyFits(), slots, SETTINGS, clock);
         ProposalResponses responses = new ProposalResponses(store, null, matchmaker, slots, null, clock);

@@ -19,10 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.samepath.matching.request.MatchRequest.Match;
 import org.samepath.matching.request.MatchRequest.MatchStatus;
 import org.samepath.matching.request.MatchRequest.Status;
-import org.samepath.platform.outbox.Outbox;
-import org.samepath.platform.outbox.OutboxProperties;
-import org.samepath.platform.outbox.OutboxRelay;
-import org.samepath.platform.outbox.TraceContextCarrier;
 import org.samepath.testsupport.TestInfrastructure;
 
 /**
@@ -47,20 +43,9 @@ class NewcomerLockRepairTests {
         String name = "lock_repair_tests_" + UUID.randomUUID().toString().substring(0, 8);
         mongo = MongoClients.create(TestInfrastructure.shared().mongoUri(name));
         MongoDatabase database = mongo.getDatabase(name);
-        TraceContextCarrier noTracing = new TraceContextCarrier(null, null);
-        OutboxRelay neverRelays = new OutboxRelay(
-                null,
-                database,
-                new OutboxProperties(
-                        List.of(), Duration.ofSeconds(2), Duration.ofSeconds(2), 200, Duration.ofSeconds(10), 1),
-                noTracing,
-                work -> {},
-                clock,
-                "/tests");
         MatchingSettings settings = new MatchingSettings(
                 Duration.ofHours(72), Duration.ofSeconds(5), SEARCH_GRACE, Duration.ofHours(6), 200, 200, 10);
-        store = new MatchRequestStore(
-                database, new Outbox(clock, noTracing), neverRelays, new DueTimes(settings), clock);
+        store = RequestStores.withoutRelay(database, settings, clock);
         locks = new NewcomerLocks(database, clock);
         repair = new NewcomerLockRepair(store, locks, new RepairWatermarks(database), settings, clock);
     }

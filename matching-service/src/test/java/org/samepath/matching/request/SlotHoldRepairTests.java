@@ -20,10 +20,6 @@ import org.samepath.matching.request.MatchRequest.Proposal;
 import org.samepath.matching.request.MatchRequest.ProposalStatus;
 import org.samepath.matching.request.MatchRequest.Status;
 import org.samepath.matching.slots.MentorSlots;
-import org.samepath.platform.outbox.Outbox;
-import org.samepath.platform.outbox.OutboxProperties;
-import org.samepath.platform.outbox.OutboxRelay;
-import org.samepath.platform.outbox.TraceContextCarrier;
 import org.samepath.testsupport.TestInfrastructure;
 
 /**
@@ -46,20 +42,9 @@ class SlotHoldRepairTests {
         String name = "slot_repair_tests_" + UUID.randomUUID().toString().substring(0, 8);
         mongo = MongoClients.create(TestInfrastructure.shared().mongoUri(name));
         MongoDatabase database = mongo.getDatabase(name);
-        TraceContextCarrier noTracing = new TraceContextCarrier(null, null);
-        OutboxRelay neverRelays = new OutboxRelay(
-                null,
-                database,
-                new OutboxProperties(
-                        List.of(), Duration.ofSeconds(2), Duration.ofSeconds(2), 200, Duration.ofSeconds(10), 1),
-                noTracing,
-                work -> {},
-                clock,
-                "/tests");
         MatchingSettings settings = new MatchingSettings(
                 Duration.ofHours(72), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(6), 200, 200, 10);
-        store = new MatchRequestStore(
-                database, new Outbox(clock, noTracing), neverRelays, new DueTimes(settings), clock);
+        store = RequestStores.withoutRelay(database, settings, clock);
         slots = new MentorSlots(database, clock);
         repair = new SlotHoldRepair(store, slots, new RepairWatermarks(database), clock);
     }

@@ -25,10 +25,6 @@ import org.samepath.matching.request.DueRequestsTests.DocumentsRead;
 import org.samepath.matching.request.MatchRequest.Status;
 import org.samepath.matching.request.NewcomerLockRepairTests.SettableClock;
 import org.samepath.matching.slots.MentorSlots;
-import org.samepath.platform.outbox.Outbox;
-import org.samepath.platform.outbox.OutboxProperties;
-import org.samepath.platform.outbox.OutboxRelay;
-import org.samepath.platform.outbox.TraceContextCarrier;
 import org.samepath.testsupport.TestInfrastructure;
 
 /**
@@ -58,18 +54,7 @@ class WaitlistRetryTests {
                 .addCommandListener(read)
                 .build());
         MongoDatabase database = mongo.getDatabase(name);
-        TraceContextCarrier noTracing = new TraceContextCarrier(null, null);
-        OutboxRelay neverRelays = new OutboxRelay(
-                null,
-                database,
-                new OutboxProperties(
-                        List.of(), Duration.ofSeconds(2), Duration.ofSeconds(2), 200, Duration.ofSeconds(10), 1),
-                noTracing,
-                work -> {},
-                clock,
-                "/tests");
-        store = new MatchRequestStore(
-                database, new Outbox(clock, noTracing), neverRelays, new DueTimes(SETTINGS), clock);
+        store = RequestStores.withoutRelay(database, SETTINGS, clock);
         Matchmaker matchmaker = new Matchmaker(store, search, new MentorSlots(database, clock), SETTINGS, clock);
         retry = new WaitlistRetry(store, matchmaker, search, SETTINGS, null, clock);
         // 250 waiting, a second apart, none of whom the freed mentor can serve ...
