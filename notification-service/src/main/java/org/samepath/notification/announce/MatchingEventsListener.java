@@ -1,5 +1,9 @@
 package org.samepath.notification.announce;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.samepath.contracts.DomainEvent;
 import org.samepath.contracts.Topics;
 import org.samepath.contracts.matching.MatchEnded;
 import org.samepath.contracts.matching.MatchPaused;
@@ -12,12 +16,27 @@ import org.samepath.contracts.matching.ProposalDeclined;
 import org.samepath.contracts.matching.ProposalExpired;
 import org.samepath.contracts.matching.ProposalReminderDue;
 import org.samepath.contracts.matching.ProposalWithdrawn;
-import org.springframework.kafka.annotation.KafkaHandler;
+import org.samepath.notification.announce.Notifier.Announcement;
+import org.samepath.notification.inbox.NotificationDraft;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 
-/** Tells newcomers, mentors and coordinators about each step of the match journey. */
-@KafkaListener(id = "notification-matching", topics = Topics.MATCHING)
+/**
+ * Tells newcomers, mentors and coordinators about each step of the match journey.
+ *
+ * <p>Consumes a whole poll at once: the busiest topic a notification follows costs a handful of database round trips
+ * per poll instead of per event ({@link Notifier#tellAll}), and the offsets are committed after the poll's writes. A
+ * record that cannot be read, or whose notifications cannot be drafted, is named by its index: the records before it
+ * take effect and are committed, and the error handler dead-letters it (at once when unreadable, after the bounded
+ * retries otherwise) and goes on with the rest, exactly as a record-at-a-time listener would. When the writes fail
+ * (MongoDB away), the poll is retried from its first record; every effect is idempotent, so that repeats nothing.
+ */
 class MatchingEventsListener {
+
+    private static final LogAccessor LOG = new LogAccessor(MatchingEventsListener.class);
 
     private final RequestAnnouncements requests;
     private final ProposalAnnouncements proposals;
@@ -29,61 +48,74 @@ class MatchingEventsListener {
         this.notifier = notifier;
     }
 
-    @KafkaHandler
-    void on(MatchRequestSubmitted event) {
-        notifier.tell(event, requests.of(event));
+    @KafkaListener(id = "notification-matching", topics = Topics.MATCHING, batch = "true")
+    void on(List<ConsumerRecord<String, Object>> records) {
+        List<Announcement> announcements = new ArrayList<>(records.size());
+        for (int index = 0; index < records.size(); index++) {
+            ConsumerRecord<String, Object> record = records.get(index);
+            RuntimeException failure = unreadable(record);
+            if (failure == null && record.value() instanceof DomainEvent event) {
+                try {
+                    List<NotificationDraft> drafts = draftsFor(event);
+                    if (!drafts.isEmpty()) {
+                        announcements.add(new Announcement(event, drafts));
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                tell(announcements);
+                throw new BatchListenerFailedException(
+                        "cannot announce " + record.topic() + "@" + record.offset(), failure, index);
+            }
+        }
+        tell(announcements);
     }
 
-    @KafkaHandler
-    void on(MentorProposed event) {
-        notifier.tell(event, proposals.of(event));
+    private void tell(List<Announcement> announcements) {
+        try {
+            notifier.tellAll(announcements);
+        } catch (RuntimeException e) {
+            throw new BatchListenerFailedException("could not store the notifications of a poll", e, 0);
+        }
     }
 
-    @KafkaHandler
-    void on(ProposalReminderDue event) {
-        notifier.tell(event, proposals.of(event));
+    /** The failure of a record whose key or value could not be read (the deserializer left it in a header). */
+    private static DeserializationException unreadable(ConsumerRecord<String, Object> record) {
+        DeserializationException value = SerializationUtils.getExceptionFromHeader(
+                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        return value != null
+                ? value
+                : SerializationUtils.getExceptionFromHeader(
+                        record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG);
     }
 
-    @KafkaHandler
-    void on(ProposalAccepted event) {
-        notifier.tell(event, proposals.of(event));
+    /** What each matching event tells whom; the events no one hears of here call for nothing. */
+    private List<NotificationDraft> draftsFor(DomainEvent event) {
+        if (event instanceof MatchRequestSubmitted submitted) {
+            return requests.of(submitted);
+        } else if (event instanceof MentorProposed proposed) {
+            return proposals.of(proposed);
+        } else if (event instanceof ProposalReminderDue reminder) {
+            return proposals.of(reminder);
+        } else if (event instanceof ProposalAccepted accepted) {
+            return proposals.of(accepted);
+        } else if (event instanceof ProposalDeclined declined) {
+            return proposals.of(declined);
+        } else if (event instanceof ProposalExpired expired) {
+            return proposals.of(expired);
+        } else if (event instanceof ProposalWithdrawn withdrawn) {
+            return proposals.of(withdrawn);
+        } else if (event instanceof MatchRequestWaitlisted waitlisted) {
+            return requests.of(waitlisted);
+        } else if (event instanceof MatchRequestWithdrawn withdrawn) {
+            return requests.of(withdrawn);
+        } else if (event instanceof MatchEnded ended) {
+            return requests.of(ended);
+        } else if (event instanceof MatchPaused paused) {
+            return requests.of(paused);
+        }
+        return List.of();
     }
-
-    @KafkaHandler
-    void on(ProposalDeclined event) {
-        notifier.tell(event, proposals.of(event));
-    }
-
-    @KafkaHandler
-    void on(ProposalExpired event) {
-        notifier.tell(event, proposals.of(event));
-    }
-
-    @KafkaHandler
-    void on(ProposalWithdrawn event) {
-        notifier.tell(event, proposals.of(event));
-    }
-
-    @KafkaHandler
-    void on(MatchRequestWaitlisted event) {
-        notifier.tell(event, requests.of(event));
-    }
-
-    @KafkaHandler
-    void on(MatchRequestWithdrawn event) {
-        notifier.tell(event, requests.of(event));
-    }
-
-    @KafkaHandler
-    void on(MatchEnded event) {
-        notifier.tell(event, requests.of(event));
-    }
-
-    @KafkaHandler
-    void on(MatchPaused event) {
-        notifier.tell(event, requests.of(event));
-    }
-
-    @KafkaHandler(isDefault = true)
-    void ignore(Object otherEvent) {}
 }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
@@ -102,25 +103,61 @@ public class ContactPoints {
         return Optional.ofNullable(contactPoints.find(eq("_id", personId)).first());
     }
 
+    /** The contact points of these people, by person id, in one read; the people without one are left out. */
+    public Map<String, Document> findAll(Collection<String> personIds) {
+        Map<String, Document> found = new HashMap<>();
+        if (!personIds.isEmpty()) {
+            contactPoints
+                    .find(in("_id", Set.copyOf(personIds)))
+                    .forEach(contact -> found.put(contact.getString("_id"), contact));
+        }
+        return found;
+    }
+
     /**
      * Which of these people an event that occurred at {@code eventTime} must not mention: those erased and not back,
      * and those who came back after it (it is about their erased former self).
      */
     public Set<String> erasedAmong(Collection<String> personIds, Instant eventTime) {
+        return erasuresOf(personIds).erasedAmong(personIds, eventTime);
+    }
+
+    /** The erasure marks of these people, read once, to judge events of different times against. */
+    public ErasureMarks erasuresOf(Collection<String> personIds) {
         if (personIds.isEmpty()) {
-            return Set.of();
+            return new ErasureMarks(Map.of());
         }
         Map<String, String> byKey = personIds.stream()
                 .distinct()
                 .collect(Collectors.toMap(ContactPoints::erasureKey, personId -> personId));
-        Set<String> erased = new HashSet<>();
+        Map<String, Instant> returnedAt = new HashMap<>();
         erasures.find(in("_id", byKey.keySet())).forEach(marker -> {
-            Date returnedAt = marker.getDate(RETURNED_AT);
-            if (returnedAt == null || eventTime.isBefore(returnedAt.toInstant())) {
-                erased.add(byKey.get(marker.getString("_id")));
-            }
+            Date returned = marker.getDate(RETURNED_AT);
+            returnedAt.put(byKey.get(marker.getString("_id")), returned == null ? Instant.MAX : returned.toInstant());
         });
-        return erased;
+        return new ErasureMarks(returnedAt);
+    }
+
+    /** Who among some people was erased, and when each of those came back ({@link Instant#MAX}: not yet). */
+    public static final class ErasureMarks {
+
+        private final Map<String, Instant> returnedAt;
+
+        ErasureMarks(Map<String, Instant> returnedAt) {
+            this.returnedAt = returnedAt;
+        }
+
+        /** Those of {@code personIds} an event that occurred at {@code eventTime} must not mention. */
+        public Set<String> erasedAmong(Collection<String> personIds, Instant eventTime) {
+            Set<String> erased = new HashSet<>();
+            for (String personId : personIds) {
+                Instant returned = returnedAt.get(personId);
+                if (returned != null && eventTime.isBefore(returned)) {
+                    erased.add(personId);
+                }
+            }
+            return erased;
+        }
     }
 
     private static String erasureKey(String personId) {

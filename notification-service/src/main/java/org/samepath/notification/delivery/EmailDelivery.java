@@ -3,8 +3,12 @@ package org.samepath.notification.delivery;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import org.bson.Document;
 import org.samepath.notification.contact.ContactPoints;
 import org.samepath.notification.inbox.Notification;
 
@@ -34,35 +38,41 @@ public class EmailDelivery {
                 .toList();
     }
 
-    /** Queues the emails this notification calls for; a repeated call queues nothing more. */
-    public void enqueueFor(Notification notification) {
-        boolean queued = false;
-        if (notification.isRoleWide()) {
-            for (String address : coordinatorEmails) {
-                String id = notification.id() + ".cc-" + shortHash(address);
-                queued |= emails.enqueue(id, notification.id(), address, null, notification.people());
-            }
-        } else {
-            var contact = contactPoints.find(notification.recipientId());
-            if (contact.isPresent()
-                    && contact.get().getBoolean("emailOptIn", false)
-                    && contact.get().getString("email") != null) {
-                queued = emails.enqueue(
-                        notification.id(),
-                        notification.id(),
-                        contact.get().getString("email"),
-                        notification.recipientId(),
-                        notification.people());
+    /** Queues the emails these notifications call for, in one read and one write; a repeated call queues no more. */
+    public void enqueueFor(List<Notification> notifications) {
+        List<String> recipients = notifications.stream()
+                .filter(notification -> !notification.isRoleWide())
+                .map(Notification::recipientId)
+                .toList();
+        Map<String, Document> contacts = contactPoints.findAll(recipients);
+        List<OutgoingEmails.Pending> pending = new ArrayList<>();
+        for (Notification notification : notifications) {
+            if (notification.isRoleWide()) {
+                for (String address : coordinatorEmails) {
+                    String id = notification.id() + ".cc-" + shortHash(address);
+                    pending.add(
+                            new OutgoingEmails.Pending(id, notification.id(), address, null, notification.people()));
+                }
+            } else {
+                Document contact = contacts.get(notification.recipientId());
+                if (contact != null && contact.getBoolean("emailOptIn", false) && contact.getString("email") != null) {
+                    pending.add(new OutgoingEmails.Pending(
+                            notification.id(),
+                            notification.id(),
+                            contact.getString("email"),
+                            notification.recipientId(),
+                            notification.people()));
+                }
             }
         }
-        if (queued) {
+        if (!pending.isEmpty() && emails.enqueueAll(pending) > 0) {
             dispatcher.wake();
         }
     }
 
-    /** Removes the emails of a notification that must not exist after all (an erasure raced with it). */
-    public void discardFor(String notificationId) {
-        emails.discardFor(notificationId);
+    /** Removes the emails of notifications that must not exist after all (an erasure raced with them). */
+    public void discardFor(Collection<String> notificationIds) {
+        emails.discardFor(notificationIds);
     }
 
     private static String shortHash(String address) {

@@ -2,6 +2,7 @@ package org.samepath.notification.delivery;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
@@ -16,6 +17,8 @@ import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -70,21 +73,35 @@ class OutgoingEmails {
     /** An email claimed for sending; only this claim may settle it. */
     record Claim(String id, String to, String token, int attempts) {}
 
+    /** An email to queue for a notification; {@code recipientId} is null for a coordinator-alert copy. */
+    record Pending(String id, String notificationId, String to, String recipientId, List<String> people) {}
+
     /** @return true when stored now, false when an earlier delivery of the same event already did */
     boolean enqueue(String id, String notificationId, String to, String recipientId, List<String> people) {
+        return enqueueAll(List.of(new Pending(id, notificationId, to, recipientId, people))) > 0;
+    }
+
+    /** Queues these emails in one write; those an earlier delivery queued stay as they are. @return how many are new */
+    int enqueueAll(List<Pending> pending) {
         Instant now = clock.instant();
-        Document email = new Document("_id", id)
-                .append("notificationId", notificationId)
-                .append("to", to)
-                .append("people", people)
-                .append(STATUS, PENDING)
-                .append(ATTEMPTS, 0)
-                .append("createdAt", Date.from(now))
-                .append(NEXT_ATTEMPT_AT, Date.from(now));
-        if (recipientId != null) {
-            email.append("recipientId", recipientId);
+        List<Document> documents = new ArrayList<>(pending.size());
+        for (Pending email : pending) {
+            Document document = new Document("_id", email.id())
+                    .append("notificationId", email.notificationId())
+                    .append("to", email.to())
+                    .append("people", email.people())
+                    .append(STATUS, PENDING)
+                    .append(ATTEMPTS, 0)
+                    .append("createdAt", Date.from(now))
+                    .append(NEXT_ATTEMPT_AT, Date.from(now));
+            if (email.recipientId() != null) {
+                document.append("recipientId", email.recipientId());
+            }
+            documents.add(document);
         }
-        return IdempotentWrites.insertOnce(emails, email);
+        return (int) IdempotentWrites.insertAllOnce(emails, documents).stream()
+                .filter(Boolean::booleanValue)
+                .count();
     }
 
     Optional<Claim> claimNext() {
@@ -142,8 +159,10 @@ class OutgoingEmails {
     }
 
     /** Removes the emails of one notification (an erasure raced with its creation). */
-    void discardFor(String notificationId) {
-        emails.deleteMany(eq("notificationId", notificationId));
+    void discardFor(Collection<String> notificationIds) {
+        if (!notificationIds.isEmpty()) {
+            emails.deleteMany(in("notificationId", notificationIds));
+        }
     }
 
     /** Erasure: every email to the person or about them goes, sent ones included (they hold the address). */

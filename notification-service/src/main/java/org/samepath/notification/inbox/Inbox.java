@@ -2,6 +2,7 @@ package org.samepath.notification.inbox;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
@@ -11,9 +12,15 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.samepath.notification.contact.PersonErased;
@@ -55,22 +62,57 @@ public class Inbox {
     /** The outcome of delivering a draft: the notification (new or stored by an earlier delivery) and which. */
     public record Delivered(Notification notification, boolean created) {}
 
+    /** A draft made for one event. */
+    public record Addressed(String eventId, NotificationDraft draft) {}
+
     /** Stores the draft once for this event and pushes it to connected readers if it is new. */
     public Delivered deliver(String eventId, NotificationDraft draft) {
-        String id = draft.idFor(eventId);
-        Document document = NotificationDocuments.of(id, eventId, draft, clock.instant());
-        boolean created = IdempotentWrites.insertOnce(notifications, document);
-        Document stored = created ? document : notifications.find(eq("_id", id)).first();
-        Notification notification = NotificationDocuments.view(stored == null ? document : stored, null);
-        if (created) {
-            stream.publish(notification);
-        }
-        return new Delivered(notification, created);
+        return deliverAll(List.of(new Addressed(eventId, draft))).get(0);
     }
 
-    /** Removes one notification (an erasure raced with its creation). */
-    public void discard(String id) {
-        notifications.deleteOne(eq("_id", id));
+    /**
+     * Stores each draft once for its event, all in one write (plus one read of those an earlier delivery stored), and
+     * pushes the new ones to connected readers.
+     *
+     * @return for each draft, in order, its notification and whether it was created now
+     */
+    public List<Delivered> deliverAll(List<Addressed> drafts) {
+        Instant now = clock.instant();
+        List<Document> documents = new ArrayList<>(drafts.size());
+        for (Addressed addressed : drafts) {
+            String id = addressed.draft().idFor(addressed.eventId());
+            documents.add(NotificationDocuments.of(id, addressed.eventId(), addressed.draft(), now));
+        }
+        List<Boolean> created = IdempotentWrites.insertAllOnce(notifications, documents);
+        Set<Object> storedEarlier = new HashSet<>();
+        for (int i = 0; i < documents.size(); i++) {
+            if (!created.get(i)) {
+                storedEarlier.add(documents.get(i).get("_id"));
+            }
+        }
+        Map<Object, Document> earlier = new HashMap<>();
+        if (!storedEarlier.isEmpty()) {
+            notifications.find(in("_id", storedEarlier)).forEach(stored -> earlier.put(stored.get("_id"), stored));
+        }
+        List<Delivered> delivered = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            Document document = documents.get(i);
+            boolean isNew = created.get(i);
+            Document stored = isNew ? document : earlier.getOrDefault(document.get("_id"), document);
+            Notification notification = NotificationDocuments.view(stored, null);
+            if (isNew) {
+                stream.publish(notification);
+            }
+            delivered.add(new Delivered(notification, isNew));
+        }
+        return delivered;
+    }
+
+    /** Removes notifications (an erasure raced with their creation). */
+    public void discardAll(Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            notifications.deleteMany(in("_id", ids));
+        }
     }
 
     /** A reader's inbox, newest first. */

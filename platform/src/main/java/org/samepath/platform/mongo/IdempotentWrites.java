@@ -5,9 +5,14 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import java.util.Arrays;
+import java.util.List;
 import org.bson.Document;
 
 /**
@@ -57,5 +62,35 @@ public final class IdempotentWrites {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@link #insertOnce} for many documents in one round trip: an unordered insert, so a document an earlier
+     * delivery (or an earlier copy in the same list) already stored is refused alone and the others still go in.
+     *
+     * @return for each document, in order, whether it was inserted now (false: it was there already)
+     * @throws MongoBulkWriteException when any document failed for another reason than being there already (the
+     *     whole call may then be repeated: what it did insert is refused the second time)
+     */
+    public static List<Boolean> insertAllOnce(MongoCollection<Document> collection, List<Document> documents) {
+        Boolean[] inserted = new Boolean[documents.size()];
+        Arrays.fill(inserted, Boolean.TRUE);
+        if (documents.isEmpty()) {
+            return List.of();
+        }
+        try {
+            collection.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw e;
+            }
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                inserted[error.getIndex()] = Boolean.FALSE;
+            }
+        }
+        return List.of(inserted);
     }
 }

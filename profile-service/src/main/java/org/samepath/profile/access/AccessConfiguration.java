@@ -10,7 +10,7 @@ class AccessConfiguration {
 
     @Bean
     ViewingGrants viewingGrants(MongoDatabase database, ProfileManagement profiles) {
-        return new ViewingGrants(database, profiles::find);
+        return new ViewingGrants(database, profiles::createdAtOfLive);
     }
 
     @Bean

@@ -10,7 +10,9 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.bson.Document;
@@ -35,12 +37,13 @@ public class ViewingGrants {
 
     private final MongoCollection<Document> grants;
     private final MongoCollection<Document> blocks;
-    private final Function<String, Optional<Document>> liveProfiles;
+    /** When each live (not erased) profile among the given people was created; the absent are left out. */
+    private final Function<Collection<String>, Map<String, Instant>> liveSince;
 
-    ViewingGrants(MongoDatabase database, Function<String, Optional<Document>> liveProfiles) {
+    ViewingGrants(MongoDatabase database, Function<Collection<String>, Map<String, Instant>> liveSince) {
         this.grants = database.getCollection(COLLECTION);
         this.blocks = database.getCollection(BLOCKS);
-        this.liveProfiles = liveProfiles;
+        this.liveSince = liveSince;
     }
 
     /**
@@ -49,15 +52,12 @@ public class ViewingGrants {
      * who has since come back) grants nothing.
      */
     boolean bothStillThere(String mentorId, String newcomerId, Instant eventTime) {
-        return existedAt(mentorId, eventTime) && existedAt(newcomerId, eventTime);
+        Map<String, Instant> created = liveSince.apply(List.of(mentorId, newcomerId));
+        return existedAt(created.get(mentorId), eventTime) && existedAt(created.get(newcomerId), eventTime);
     }
 
-    private boolean existedAt(String personId, Instant eventTime) {
-        return liveProfiles
-                .apply(personId)
-                .map(profile -> profile.getDate("createdAt"))
-                .map(created -> !created.toInstant().isAfter(eventTime))
-                .orElse(false);
+    private static boolean existedAt(Instant created, Instant eventTime) {
+        return created != null && !created.isAfter(eventTime);
     }
 
     public Optional<Level> levelOf(String mentorId, String newcomerId) {
@@ -131,9 +131,8 @@ public class ViewingGrants {
                         Updates.addToSet(field, value)),
                 new UpdateOptions().upsert(true));
         // An erasure or a report may have run between the check and the grant: it must win.
-        if (liveProfiles.apply(mentorId).isEmpty()
-                || liveProfiles.apply(newcomerId).isEmpty()
-                || blocked(mentorId, newcomerId)) {
+        Map<String, Instant> live = liveSince.apply(List.of(mentorId, newcomerId));
+        if (!live.containsKey(mentorId) || !live.containsKey(newcomerId) || blocked(mentorId, newcomerId)) {
             grants.deleteOne(eq("_id", id));
         }
     }

@@ -3,19 +3,24 @@ package org.samepath.profile.profile;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.not;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +73,19 @@ public class ProfileManagement {
     public Optional<Document> find(String personId) {
         return Optional.ofNullable(
                 profiles.find(and(eq("_id", personId), not(exists(ERASED)))).first());
+    }
+
+    /**
+     * When each of these people's live (not erased) profiles was created; the absent are missing from the map. One
+     * indexed read that ships only the dates, for checks made on every lifecycle event.
+     */
+    public Map<String, Instant> createdAtOfLive(Collection<String> personIds) {
+        Map<String, Instant> created = new HashMap<>();
+        profiles.find(and(in("_id", personIds), not(exists(ERASED))))
+                .projection(Projections.include("createdAt"))
+                .forEach(profile -> created.put(
+                        profile.getString("_id"), profile.getDate("createdAt").toInstant()));
+        return created;
     }
 
     /** Mentors, optionally only those in one status, oldest first. */
