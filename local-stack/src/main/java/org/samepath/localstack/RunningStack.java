@@ -120,6 +120,11 @@ public final class RunningStack implements AutoCloseable {
         // their throughput grows with the consumers working side by side, while a key's records stay in order.
         environment.put("SAMEPATH_TOPIC_PARTITIONS", "12");
         environment.put("KAFKA_LISTENER_CONCURRENCY", System.getenv().getOrDefault("KAFKA_LISTENER_CONCURRENCY", "12"));
+        // notification-service announces the matching topic a poll at a time, so four consumers (three partitions
+        // each) keep up with fewer broker fetches than twelve.
+        environment.put(
+                "NOTIFICATION_MATCHING_CONSUMERS",
+                System.getenv().getOrDefault("NOTIFICATION_MATCHING_CONSUMERS", "4"));
         environment.put("SAMEPATH_TOPIC_REPLICATION_FACTOR", "1");
         // The dashboard (matching-service) asks profile-service to approve mentors on a coordinator's behalf.
         environment.put("PROFILE_SERVICE_URL", "http://127.0.0.1:" + ports.get(PROFILE));

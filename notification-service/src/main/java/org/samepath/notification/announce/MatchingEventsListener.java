@@ -48,7 +48,11 @@ class MatchingEventsListener {
         this.notifier = notifier;
     }
 
-    @KafkaListener(id = "notification-matching", topics = Topics.MATCHING, batch = "true")
+    @KafkaListener(
+            id = "notification-matching",
+            topics = Topics.MATCHING,
+            batch = "true",
+            concurrency = "${samepath.notifications.matching-consumers}")
     void on(List<ConsumerRecord<String, Object>> records) {
         List<Announcement> announcements = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {

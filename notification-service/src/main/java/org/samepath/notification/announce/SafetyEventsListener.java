@@ -7,7 +7,8 @@ import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /** Alerts coordinators, and only them, to urgent-support flags and reports. */
-@KafkaListener(id = "notification-safety", topics = Topics.SAFETY)
+// One consumer: safety events are few (a flag, a report), and each idle consumer costs the broker fetches.
+@KafkaListener(id = "notification-safety", topics = Topics.SAFETY, concurrency = "1")
 class SafetyEventsListener {
 
     private final SafetyAlerts alerts;
