@@ -7,19 +7,32 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Projections.include;
 
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.bson.Document;
@@ -34,10 +47,18 @@ import org.springframework.kafka.core.KafkaOperations;
  * {@link #sweep}, periodically for anything left behind by a crash or a broker outage. Delivery is at least once:
  * a crash between publishing and removing republishes, and every consumer is idempotent. Entries of one document are
  * published in order and publishing stops at the first failure, so a later event never overtakes an earlier one.
+ *
+ * <p>The relays asked for while others run are done together: one read of all their documents, every entry sent
+ * without waiting in between (the producer batches them), one wait for the acknowledgements, and one write that
+ * empties every fully published outbox. So a busy service pays a couple of round trips per batch of relays, not per
+ * write, and an idle one relays each write at once.
  */
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** Most relays done together (one read of that many documents by id). */
+    static final int MAX_BATCH = 200;
 
     private final KafkaOperations<Object, Object> kafka;
     private final MongoDatabase database;
@@ -46,7 +67,8 @@ public class OutboxRelay {
     private final Executor executor;
     private final Clock clock;
     private final String source;
-    private final Object[] relayStripes = newStripes(64);
+    private final ReentrantLock[] relayStripes = newStripes(256);
+    private final Queue<Requested> requested = new ConcurrentLinkedQueue<>();
 
     public OutboxRelay(
             KafkaOperations<Object, Object> kafka,
@@ -65,56 +87,123 @@ public class OutboxRelay {
         this.source = source;
     }
 
+    private record Requested(MongoCollection<Document> collection, Object documentId) {}
+
+    /** A document's outbox as read, and how many of its entries, from the first, are acknowledged so far. */
+    private static final class Pending {
+
+        final Object documentId;
+        final List<OutboxEntry> entries;
+        final boolean deleteWhenPublished;
+        int acknowledged;
+        boolean stopped;
+
+        Pending(Object documentId, List<OutboxEntry> entries, boolean deleteWhenPublished) {
+            this.documentId = documentId;
+            this.entries = entries;
+            this.deleteWhenPublished = deleteWhenPublished;
+        }
+
+        boolean complete() {
+            return acknowledged == entries.size();
+        }
+    }
+
     /** Publishes a document's outbox in the background, right after the write that filled it. */
     public void relaySoon(MongoCollection<Document> collection, Object documentId) {
-        executor.execute(() -> relay(collection, documentId));
+        requested.add(new Requested(collection, documentId));
+        executor.execute(this::relayRequested);
+    }
+
+    /** Relays whatever has been asked for and not yet taken by another thread (nothing, when they took it all). */
+    private void relayRequested() {
+        Map<MongoCollection<Document>, Set<Object>> byCollection = new LinkedHashMap<>();
+        Requested next;
+        int taken = 0;
+        while (taken < MAX_BATCH && (next = requested.poll()) != null) {
+            byCollection
+                    .computeIfAbsent(next.collection(), ignored -> new LinkedHashSet<>())
+                    .add(next.documentId());
+            taken++;
+        }
+        byCollection.forEach((collection, ids) -> {
+            try {
+                relayAll(collection, ids);
+            } catch (RuntimeException e) {
+                // The entries stay pending; the sweep publishes them after its grace period.
+                log.warn(
+                        "Could not relay {} outbox(es) of {} now: {}",
+                        ids.size(),
+                        collection.getNamespace(),
+                        e.toString());
+            }
+        });
     }
 
     /**
-     * Publishes a document's outbox now; returns how many entries went out. Never throws: the sweep retries.
+     * Publishes a document's outbox now; returns how many entries went out. A broker failure does not throw (the
+     * sweep retries).
+     */
+    public int relay(MongoCollection<Document> collection, Object documentId) {
+        return relayAll(collection, List.of(documentId));
+    }
+
+    /**
+     * Publishes these documents' outboxes together; returns how many entries went out.
      *
      * <p>One relay per document at a time in this instance: two writes in quick succession each ask for a relay, and
      * on a busy machine the sweep can reach an entry whose post-write relay is still sending. Unserialised, each would
-     * read the same entries and publish them twice. (Across instances delivery stays at least once, as designed.)
+     * read the same entries and publish them twice. The documents' lock stripes are taken in one order, so two
+     * batches never wait for each other in a circle. (Across instances delivery stays at least once, as designed.)
      */
-    public int relay(MongoCollection<Document> collection, Object documentId) {
-        synchronized (stripeOf(collection, documentId)) {
-            return relayNow(collection, documentId);
+    int relayAll(MongoCollection<Document> collection, Collection<?> documentIds) {
+        List<ReentrantLock> locks = documentIds.stream()
+                .map(id -> stripeIndex(collection, id))
+                .distinct()
+                .sorted()
+                .map(index -> relayStripes[index])
+                .toList();
+        locks.forEach(ReentrantLock::lock);
+        try {
+            return relayLocked(collection, documentIds);
+        } finally {
+            for (int i = locks.size() - 1; i >= 0; i--) {
+                locks.get(i).unlock();
+            }
         }
     }
 
-    private Object stripeOf(MongoCollection<Document> collection, Object documentId) {
+    private int stripeIndex(MongoCollection<Document> collection, Object documentId) {
         int hash = 31 * collection.getNamespace().getCollectionName().hashCode() + documentId.hashCode();
-        return relayStripes[Math.floorMod(hash, relayStripes.length)];
+        return Math.floorMod(hash, relayStripes.length);
     }
 
-    private int relayNow(MongoCollection<Document> collection, Object documentId) {
-        Document document = collection
-                .find(eq("_id", documentId))
-                .projection(include(Outbox.FIELD, Outbox.DELETE_WHEN_PUBLISHED, Outbox.PENDING_SINCE))
-                .first();
-        if (document == null || nothingToDo(document)) {
+    private int relayLocked(MongoCollection<Document> collection, Collection<?> documentIds) {
+        List<Pending> pending = new ArrayList<>();
+        for (Document document : collection
+                .find(in("_id", documentIds))
+                .projection(include(Outbox.FIELD, Outbox.DELETE_WHEN_PUBLISHED, Outbox.PENDING_SINCE))) {
+            if (!nothingToDo(document)) {
+                pending.add(new Pending(
+                        document.get("_id"),
+                        document.getList(Outbox.FIELD, Document.class, List.of()).stream()
+                                .map(OutboxEntry::from)
+                                .toList(),
+                        document.getBoolean(Outbox.DELETE_WHEN_PUBLISHED, false)));
+            }
+        }
+        if (pending.isEmpty()) {
             return 0;
         }
-        List<OutboxEntry> entries = document.getList(Outbox.FIELD, Document.class, List.of()).stream()
-                .map(OutboxEntry::from)
-                .toList();
-        int published = publishInOrder(entries, documentId);
-        if (published == entries.size()
-                && settle(collection, documentId, entries, document.getBoolean(Outbox.DELETE_WHEN_PUBLISHED, false))) {
-            return published;
+        publishInOrder(pending);
+        List<Pending> complete = pending.stream().filter(Pending::complete).toList();
+        if (!settle(collection, complete)) {
+            complete.forEach(outbox -> removePublished(collection, outbox));
         }
-        if (published > 0) {
-            List<String> ids = entries.subList(0, published).stream()
-                    .map(OutboxEntry::eventId)
-                    .toList();
-            collection.updateOne(eq("_id", documentId), Updates.pull(Outbox.FIELD, in(OutboxEntry.EVENT_ID, ids)));
-            // Rare (the outbox changed while publishing): if that emptied it, the pending mark goes too.
-            collection.updateOne(
-                    and(eq("_id", documentId), exists(Outbox.FIELD + ".0", false)),
-                    Updates.unset(Outbox.PENDING_SINCE));
-        }
-        return published;
+        pending.stream()
+                .filter(outbox -> !outbox.complete() && outbox.acknowledged > 0)
+                .forEach(outbox -> removePublished(collection, outbox));
+        return pending.stream().mapToInt(outbox -> outbox.acknowledged).sum();
     }
 
     private static boolean nothingToDo(Document document) {
@@ -124,90 +213,125 @@ public class OutboxRelay {
     }
 
     /**
-     * Everything read was published: in one round trip, empty the outbox and clear its pending mark (or, for a
+     * Everything read was published: in one round trip, empty each outbox and clear its pending mark (or, for a
      * document that exists only for its events, delete it), provided the outbox still holds exactly what was read.
      * Entries are only ever appended, and removed from the front by a relay, so "no entry after the last one read,
      * and the last one is ours" means nothing was appended or removed meanwhile.
      *
-     * @return false when the outbox changed meanwhile (the caller pulls what it published instead)
+     * @return false when some outbox changed meanwhile (the caller then removes what it published one by one)
      */
-    private static boolean settle(
-            MongoCollection<Document> collection, Object documentId, List<OutboxEntry> entries, boolean delete) {
-        int count = entries.size();
-        Bson unchanged = count == 0
-                ? and(eq("_id", documentId), exists(Outbox.FIELD + ".0", false))
+    private static boolean settle(MongoCollection<Document> collection, List<Pending> complete) {
+        if (complete.isEmpty()) {
+            return true;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(complete.size());
+        for (Pending outbox : complete) {
+            Bson unchanged = unchanged(outbox);
+            writes.add(
+                    outbox.deleteWhenPublished
+                            ? new DeleteOneModel<>(and(unchanged, eq(Outbox.DELETE_WHEN_PUBLISHED, true)))
+                            : new UpdateOneModel<>(
+                                    unchanged,
+                                    Updates.combine(
+                                            Updates.set(Outbox.FIELD, List.of()),
+                                            Updates.unset(Outbox.PENDING_SINCE))));
+        }
+        BulkWriteResult result = collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        return result.getMatchedCount() + result.getDeletedCount() == writes.size();
+    }
+
+    private static Bson unchanged(Pending outbox) {
+        int count = outbox.entries.size();
+        return count == 0
+                ? and(eq("_id", outbox.documentId), exists(Outbox.FIELD + ".0", false))
                 : and(
-                        eq("_id", documentId),
+                        eq("_id", outbox.documentId),
                         exists(Outbox.FIELD + "." + count, false),
                         eq(
                                 Outbox.FIELD + "." + (count - 1) + "." + OutboxEntry.EVENT_ID,
-                                entries.get(count - 1).eventId()));
-        if (delete) {
-            return collection
-                            .deleteOne(and(unchanged, eq(Outbox.DELETE_WHEN_PUBLISHED, true)))
-                            .getDeletedCount()
-                    == 1;
-        }
-        return collection
-                        .updateOne(
-                                unchanged,
-                                Updates.combine(
-                                        Updates.set(Outbox.FIELD, List.of()), Updates.unset(Outbox.PENDING_SINCE)))
-                        .getMatchedCount()
-                == 1;
+                                outbox.entries.get(count - 1).eventId()));
     }
 
     /**
-     * Sends the entries without waiting for each acknowledgement in turn (the producer batches them), waiting only
-     * where the next entry goes to another topic or key: the idempotent producer keeps one key's records in order,
-     * but nothing orders two partitions, so an entry for another partition waits until the earlier ones are in.
-     *
-     * @return how many entries, from the first, are acknowledged; publishing stops at the first failure
+     * Rare (the outbox changed while publishing, or publishing stopped part-way): removes exactly the entries this
+     * relay published, and the pending mark if that emptied the outbox. Harmless for an outbox already settled.
      */
-    private int publishInOrder(List<OutboxEntry> entries, Object documentId) {
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
-        int acknowledged = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            OutboxEntry entry = entries.get(i);
-            if (!inFlight.isEmpty() && !samePartitionKey(entries.get(i - 1), entry)) {
-                int settled = awaitInOrder(inFlight, entries, acknowledged, documentId);
-                acknowledged += settled;
-                if (settled < inFlight.size()) {
-                    return acknowledged;
-                }
-                inFlight.clear();
-            }
-            try {
-                inFlight.add(traceContext.inTrace(entry.traceparent(), "outbox relay", () -> send(entry)));
-            } catch (RuntimeException e) {
-                warnNotPublished(entry, documentId, e);
-                return acknowledged + awaitInOrder(inFlight, entries, acknowledged, documentId);
-            }
+    private static void removePublished(MongoCollection<Document> collection, Pending outbox) {
+        if (outbox.acknowledged > 0) {
+            List<String> ids = outbox.entries.subList(0, outbox.acknowledged).stream()
+                    .map(OutboxEntry::eventId)
+                    .toList();
+            collection.updateOne(
+                    eq("_id", outbox.documentId), Updates.pull(Outbox.FIELD, in(OutboxEntry.EVENT_ID, ids)));
         }
-        return acknowledged + awaitInOrder(inFlight, entries, acknowledged, documentId);
+        collection.updateOne(
+                and(eq("_id", outbox.documentId), exists(Outbox.FIELD + ".0", false)),
+                Updates.unset(Outbox.PENDING_SINCE));
+    }
+
+    /**
+     * Sends the entries without waiting for each acknowledgement in turn (the producer batches them). Within one
+     * document an entry for another topic or key than the one before it waits until the earlier ones are in: the
+     * idempotent producer keeps one key's records in order, but nothing orders two partitions. So the documents are
+     * sent in rounds, each round taking every document's next run of entries for one partition, and a document's
+     * publishing stops at its first failure.
+     */
+    private void publishInOrder(List<Pending> pending) {
+        List<Pending> active =
+                pending.stream().filter(outbox -> !outbox.entries.isEmpty()).toList();
+        while (!active.isEmpty()) {
+            Map<Pending, List<CompletableFuture<?>>> inFlight = new LinkedHashMap<>();
+            for (Pending outbox : active) {
+                List<CompletableFuture<?>> sent = new ArrayList<>();
+                inFlight.put(outbox, sent);
+                OutboxEntry first = outbox.entries.get(outbox.acknowledged);
+                for (int i = outbox.acknowledged; i < outbox.entries.size(); i++) {
+                    OutboxEntry entry = outbox.entries.get(i);
+                    if (!samePartitionKey(first, entry)) {
+                        break;
+                    }
+                    try {
+                        sent.add(traceContext.inTrace(entry.traceparent(), "outbox relay", () -> send(entry)));
+                    } catch (RuntimeException e) {
+                        warnNotPublished(entry, outbox.documentId, e);
+                        outbox.stopped = true;
+                        break;
+                    }
+                }
+            }
+            long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+            inFlight.forEach((outbox, sent) -> {
+                int settled = awaitInOrder(sent, outbox, deadline);
+                if (settled < sent.size()) {
+                    outbox.stopped = true;
+                }
+                outbox.acknowledged += settled;
+            });
+            active = active.stream()
+                    .filter(outbox -> !outbox.stopped && !outbox.complete())
+                    .toList();
+        }
     }
 
     private static boolean samePartitionKey(OutboxEntry previous, OutboxEntry next) {
         return previous.topic().equals(next.topic()) && previous.key().equals(next.key());
     }
 
-    /** @return how many of the sends, from the first, were acknowledged within the send timeout */
-    private int awaitInOrder(
-            List<CompletableFuture<?>> inFlight, List<OutboxEntry> entries, int offset, Object documentId) {
-        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
-        for (int i = 0; i < inFlight.size(); i++) {
+    /** @return how many of the sends, from the first, were acknowledged by the deadline */
+    private static int awaitInOrder(List<CompletableFuture<?>> sent, Pending outbox, long deadline) {
+        for (int i = 0; i < sent.size(); i++) {
             try {
-                inFlight.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                warnNotPublished(entries.get(offset + i), documentId, e);
+                warnNotPublished(outbox.entries.get(outbox.acknowledged + i), outbox.documentId, e);
                 return i;
             } catch (Exception e) {
-                warnNotPublished(entries.get(offset + i), documentId, e);
+                warnNotPublished(outbox.entries.get(outbox.acknowledged + i), outbox.documentId, e);
                 return i;
             }
         }
-        return inFlight.size();
+        return sent.size();
     }
 
     private static void warnNotPublished(OutboxEntry entry, Object documentId, Exception e) {
@@ -235,20 +359,23 @@ public class OutboxRelay {
         int published = 0;
         for (String name : properties.collections()) {
             MongoCollection<Document> collection = database.getCollection(name);
-            for (Document document : collection
+            List<Object> leftBehind = new ArrayList<>();
+            collection
                     .find(lte(Outbox.PENDING_SINCE, settledBefore))
                     .projection(include("_id"))
-                    .limit(properties.sweepBatchSize())) {
-                published += relay(collection, document.get("_id"));
+                    .limit(properties.sweepBatchSize())
+                    .forEach(document -> leftBehind.add(document.get("_id")));
+            if (!leftBehind.isEmpty()) {
+                published += relayAll(collection, leftBehind);
             }
         }
         return published;
     }
 
-    private static Object[] newStripes(int count) {
-        Object[] stripes = new Object[count];
+    private static ReentrantLock[] newStripes(int count) {
+        ReentrantLock[] stripes = new ReentrantLock[count];
         for (int i = 0; i < count; i++) {
-            stripes[i] = new Object();
+            stripes[i] = new ReentrantLock();
         }
         return stripes;
     }
