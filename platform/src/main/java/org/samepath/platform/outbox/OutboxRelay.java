@@ -29,10 +29,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.bson.Document;
@@ -67,7 +67,9 @@ public class OutboxRelay {
     private final Executor executor;
     private final Clock clock;
     private final String source;
-    private final ReentrantLock[] relayStripes = newStripes(256);
+    /** The documents a relay of this instance is publishing now, and whether another asked meanwhile. */
+    private final Map<Claim, Boolean> claims = new ConcurrentHashMap<>();
+
     private final Queue<Requested> requested = new ConcurrentLinkedQueue<>();
 
     public OutboxRelay(
@@ -88,6 +90,11 @@ public class OutboxRelay {
     }
 
     private record Requested(MongoCollection<Document> collection, Object documentId) {}
+
+    private record Claim(String collection, Object documentId) {}
+
+    private static final Boolean CLAIMED = Boolean.FALSE;
+    private static final Boolean AGAIN = Boolean.TRUE;
 
     /** A document's outbox as read, and how many of its entries, from the first, are acknowledged so far. */
     private static final class Pending {
@@ -142,7 +149,8 @@ public class OutboxRelay {
 
     /**
      * Publishes a document's outbox now; returns how many entries went out. A broker failure does not throw (the
-     * sweep retries).
+     * sweep retries). When another relay of this instance is publishing the document, this returns 0 at once and that
+     * relay publishes it again when done, so whatever was appended meanwhile still goes out.
      */
     public int relay(MongoCollection<Document> collection, Object documentId) {
         return relayAll(collection, List.of(documentId));
@@ -153,32 +161,39 @@ public class OutboxRelay {
      *
      * <p>One relay per document at a time in this instance: two writes in quick succession each ask for a relay, and
      * on a busy machine the sweep can reach an entry whose post-write relay is still sending. Unserialised, each would
-     * read the same entries and publish them twice. The documents' lock stripes are taken in one order, so two
-     * batches never wait for each other in a circle. (Across instances delivery stays at least once, as designed.)
+     * read the same entries and publish them twice. So each document is claimed for the relay; one that another relay
+     * holds is left to it, marked to be relayed again once that one is done (it may have read the outbox before the
+     * newest entries). Nothing is held while waiting for another relay, so batches never queue behind each other.
+     * (Across instances delivery stays at least once, as designed.)
      */
     int relayAll(MongoCollection<Document> collection, Collection<?> documentIds) {
-        List<ReentrantLock> locks = documentIds.stream()
-                .map(id -> stripeIndex(collection, id))
-                .distinct()
-                .sorted()
-                .map(index -> relayStripes[index])
-                .toList();
-        locks.forEach(ReentrantLock::lock);
-        try {
-            return relayLocked(collection, documentIds);
-        } finally {
-            for (int i = locks.size() - 1; i >= 0; i--) {
-                locks.get(i).unlock();
+        String name = collection.getNamespace().getCollectionName();
+        List<Object> claimed = new ArrayList<>(documentIds.size());
+        for (Object id : documentIds) {
+            if (claims.compute(new Claim(name, id), (key, held) -> held == null ? CLAIMED : AGAIN) == CLAIMED) {
+                claimed.add(id);
             }
+        }
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        List<Object> again = new ArrayList<>();
+        try {
+            return relayClaimed(collection, claimed);
+        } finally {
+            for (Object id : claimed) {
+                claims.compute(new Claim(name, id), (key, held) -> {
+                    if (held == AGAIN) {
+                        again.add(id);
+                    }
+                    return null;
+                });
+            }
+            again.forEach(id -> relaySoon(collection, id));
         }
     }
 
-    private int stripeIndex(MongoCollection<Document> collection, Object documentId) {
-        int hash = 31 * collection.getNamespace().getCollectionName().hashCode() + documentId.hashCode();
-        return Math.floorMod(hash, relayStripes.length);
-    }
-
-    private int relayLocked(MongoCollection<Document> collection, Collection<?> documentIds) {
+    private int relayClaimed(MongoCollection<Document> collection, Collection<?> documentIds) {
         List<Pending> pending = new ArrayList<>();
         for (Document document : collection
                 .find(in("_id", documentIds))
@@ -370,14 +385,6 @@ public class OutboxRelay {
             }
         }
         return published;
-    }
-
-    private static ReentrantLock[] newStripes(int count) {
-        ReentrantLock[] stripes = new ReentrantLock[count];
-        for (int i = 0; i < count; i++) {
-            stripes[i] = new ReentrantLock();
-        }
-        return stripes;
     }
 
     private CompletableFuture<?> send(OutboxEntry entry) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
@@ -47,6 +48,8 @@ class OutboxRelayTests {
     private final Outbox outbox = new Outbox(Clock.systemUTC(), new TraceContextCarrier(null, null));
     private final List<ProducerRecord<Object, Object>> sent = new ArrayList<>();
     private final List<String> refusedEventIds = new ArrayList<>();
+    private volatile String holdBackEventId;
+    private volatile Waiting holdBack;
     private final List<Runnable> relaysAskedFor = new ArrayList<>();
     private MongoCollection<Document> requests;
     private OutboxRelay relay;
@@ -87,6 +90,9 @@ class OutboxRelayTests {
         when(kafka.send(any(ProducerRecord.class))).thenAnswer(invocation -> {
             ProducerRecord<Object, Object> record = invocation.getArgument(0);
             String eventId = new String(record.headers().lastHeader("ce_id").value());
+            if (eventId.equals(holdBackEventId)) {
+                holdBack.run();
+            }
             if (refusedEventIds.contains(eventId)) {
                 return CompletableFuture.failedFuture(new IllegalStateException("broker refused " + eventId));
             }
@@ -159,10 +165,47 @@ class OutboxRelayTests {
         assertThat(requests.find(new Document("_id", "b")).first()).containsKey(Outbox.PENDING_SINCE);
     }
 
+    @Test
+    void aDocumentAnotherRelayIsPublishingIsLeftToItAndRelayedAgainOnceItIsDone() throws Exception {
+        DomainEvent first = waitlisted("x");
+        requests.insertOne(outbox.attach(new Document("_id", "x"), first));
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch acknowledge = new CountDownLatch(1);
+        holdBackEventId = first.eventId();
+        holdBack = () -> {
+            sending.countDown();
+            acknowledge.await();
+        };
+        CompletableFuture<Integer> firstRelay = CompletableFuture.supplyAsync(() -> relay.relay(requests, "x"));
+        sending.await();
+        DomainEvent appendedMeanwhile = waitlisted("x");
+        requests.updateOne(new Document("_id", "x"), outbox.append(appendedMeanwhile));
+
+        assertThat(relay.relay(requests, "x"))
+                .as("left to the relay publishing it")
+                .isZero();
+        acknowledge.countDown();
+
+        assertThat(firstRelay.get()).isEqualTo(1);
+        assertThat(relaysAskedFor)
+                .as("the first relay asks for another once done")
+                .hasSize(1);
+        relaysAskedFor.forEach(Runnable::run);
+        assertThat(sent)
+                .extracting(OutboxRelayTests::eventId)
+                .containsExactly(first.eventId(), appendedMeanwhile.eventId());
+        assertThat(pending("x")).isEmpty();
+    }
+
     private List<String> pending(String id) {
         return requests.find(new Document("_id", id)).first().getList(Outbox.FIELD, Document.class).stream()
                 .map(entry -> entry.getString("eventId"))
                 .toList();
+    }
+
+    /** Something a send waits for. */
+    private interface Waiting {
+        void run() throws InterruptedException;
     }
 
     private static MatchRequestWaitlisted waitlisted(String requestId) {
