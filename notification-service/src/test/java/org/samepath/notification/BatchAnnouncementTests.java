@@ -9,7 +9,10 @@ import java.util.List;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.samepath.contracts.DomainEvent;
 import org.samepath.contracts.EventCatalog;
+import org.samepath.contracts.EventType;
+import org.samepath.contracts.matching.MatchRequestSubmitted;
 import org.samepath.contracts.matching.MentorProposed;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -76,6 +79,44 @@ class BatchAnnouncementTests extends NotificationTestContext {
         assertThat(commands("insert", "notifications") - insertsBefore).isEqualTo(1);
         assertThat(commands("find", "erasures") - erasureReadsBefore).isEqualTo(2);
         assertThat(commands("find", "contact_points") - contactReadsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void aReadersNotificationsFromOnePollKeepTheOrderOfTheirEventsInTheInbox() {
+        MessageListenerContainer container = listeners.getListenerContainer("notification-matching");
+        String request = newId("r");
+        String newcomer = newId("n");
+        // Ids that sort against the order of the events, so a shared creation time would show the wrong order.
+        MatchRequestSubmitted submitted = new MatchRequestSubmitted("z-" + eventId(), request, newcomer, now());
+        MentorProposed proposed = new MentorProposed(
+                "a-" + eventId(),
+                request,
+                newcomer,
+                newId("pr"),
+                newId("m"),
+                now(),
+                50,
+                List.of(),
+                now().plusSeconds(3600));
+
+        container.stop();
+        RecordMetadata first = send(request, EventCatalog.MATCH_REQUEST_SUBMITTED, submitted);
+        RecordMetadata second = send(request, EventCatalog.MENTOR_PROPOSED, proposed);
+        container.start();
+        awaitConsumed(first);
+        awaitConsumed(second);
+
+        // Newest first, exactly as the inbox lists them.
+        List<String> inbox = notifications()
+                .find(new Document("recipientId", newcomer))
+                .sort(new Document("createdAt", -1).append("_id", -1))
+                .map(notification -> notification.getString("type"))
+                .into(new ArrayList<>());
+        assertThat(inbox).containsExactly("MENTOR_PROPOSED", "REQUEST_RECEIVED");
+    }
+
+    private static RecordMetadata send(String key, EventType<?> type, DomainEvent event) {
+        return producer().send(type.topic(), key, type.type(), event.eventId(), event);
     }
 
     /** How many commands of this kind on this collection the service's MongoDB client has run so far. */

@@ -18,11 +18,9 @@ import org.samepath.contracts.matching.ProposalReminderDue;
 import org.samepath.contracts.matching.ProposalWithdrawn;
 import org.samepath.notification.announce.Notifier.Announcement;
 import org.samepath.notification.inbox.NotificationDraft;
-import org.springframework.core.log.LogAccessor;
+import org.samepath.platform.kafka.UnreadableRecords;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 
 /**
  * Tells newcomers, mentors and coordinators about each step of the match journey.
@@ -35,8 +33,6 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * (MongoDB away), the poll is retried from its first record; every effect is idempotent, so that repeats nothing.
  */
 class MatchingEventsListener {
-
-    private static final LogAccessor LOG = new LogAccessor(MatchingEventsListener.class);
 
     private final RequestAnnouncements requests;
     private final ProposalAnnouncements proposals;
@@ -57,7 +53,7 @@ class MatchingEventsListener {
         List<Announcement> announcements = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {
             ConsumerRecord<String, Object> record = records.get(index);
-            RuntimeException failure = unreadable(record);
+            RuntimeException failure = UnreadableRecords.failureOf(record);
             if (failure == null && record.value() instanceof DomainEvent event) {
                 try {
                     List<NotificationDraft> drafts = draftsFor(event);
@@ -83,16 +79,6 @@ class MatchingEventsListener {
         } catch (RuntimeException e) {
             throw new BatchListenerFailedException("could not store the notifications of a poll", e, 0);
         }
-    }
-
-    /** The failure of a record whose key or value could not be read (the deserializer left it in a header). */
-    private static DeserializationException unreadable(ConsumerRecord<String, Object> record) {
-        DeserializationException value = SerializationUtils.getExceptionFromHeader(
-                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-        return value != null
-                ? value
-                : SerializationUtils.getExceptionFromHeader(
-                        record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG);
     }
 
     /** What each matching event tells whom; the events no one hears of here call for nothing. */

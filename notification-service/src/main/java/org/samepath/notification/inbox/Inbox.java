@@ -79,9 +79,15 @@ public class Inbox {
     public List<Delivered> deliverAll(List<Addressed> drafts) {
         Instant now = clock.instant();
         List<Document> documents = new ArrayList<>(drafts.size());
+        // An inbox lists newest first, so one reader's notifications of one poll (a request received, then its mentor
+        // proposed) must not share a creation time: each gets a millisecond more than the one before it.
+        Map<String, Integer> earlierForSameReader = new HashMap<>();
         for (Addressed addressed : drafts) {
-            String id = addressed.draft().idFor(addressed.eventId());
-            documents.add(NotificationDocuments.of(id, addressed.eventId(), addressed.draft(), now));
+            NotificationDraft draft = addressed.draft();
+            String reader = draft.recipientId() != null ? draft.recipientId() : "audience:" + draft.audience();
+            int earlier = earlierForSameReader.merge(reader, 1, Integer::sum) - 1;
+            String id = draft.idFor(addressed.eventId());
+            documents.add(NotificationDocuments.of(id, addressed.eventId(), draft, now.plusMillis(earlier)));
         }
         List<Boolean> created = IdempotentWrites.insertAllOnce(notifications, documents);
         Set<Object> storedEarlier = new HashSet<>();
