@@ -147,19 +147,38 @@ public class ProfileManagement {
             }
             long version = ProfileDocuments.version(existing.get());
             List<Bson> changes = new ArrayList<>();
+            // The fields this write sets are never among those it unsets: a read that raced with another erasure
+            // (the stand-in can hand out a document mid-update) must not make the update conflict with itself.
+            Set<String> kept = Set.of(
+                    "_id",
+                    ProfileDocuments.VERSION,
+                    Outbox.FIELD,
+                    Outbox.PENDING_SINCE,
+                    ERASED,
+                    Outbox.DELETE_WHEN_PUBLISHED);
             existing.get().keySet().stream()
-                    .filter(field -> !Set.of("_id", ProfileDocuments.VERSION, Outbox.FIELD, Outbox.PENDING_SINCE)
-                            .contains(field))
+                    .filter(field -> !kept.contains(field))
                     .forEach(field -> changes.add(Updates.unset(field)));
             // A new version, so a change computed from the profile before erasure can no longer be written.
             changes.add(Updates.set(ProfileDocuments.VERSION, version + 1));
             changes.add(Updates.set(ERASED, true));
             changes.add(Updates.set(Outbox.DELETE_WHEN_PUBLISHED, true));
             changes.add(outbox.appendTombstones(personId, Topics.PROFILES, Topics.CONTACT_POINTS));
-            Optional<Boolean> erased = updateIfUnchanged(personId, version, Updates.combine(changes))
-                    .map(ignored -> true);
-            erased.ifPresent(ignored -> relay.relaySoon(profiles, personId));
-            return erased;
+            // Only a profile not yet erased: of two erasures that read the same version, one erases, the other finds
+            // nothing left on its retry.
+            boolean erased = profiles.updateOne(
+                                    and(
+                                            eq("_id", personId),
+                                            eq(ProfileDocuments.VERSION, version),
+                                            not(exists(ERASED))),
+                                    Updates.combine(changes))
+                            .getModifiedCount()
+                    == 1;
+            if (!erased) {
+                return Optional.<Boolean>empty();
+            }
+            relay.relaySoon(profiles, personId);
+            return Optional.of(true);
         });
     }
 
