@@ -41,16 +41,7 @@ class BatchAnnouncementTests extends NotificationTestContext {
         String newcomer = newId("n");
         List<MentorProposed> proposals = new ArrayList<>();
         for (int i = 0; i < PROPOSALS; i++) {
-            proposals.add(new MentorProposed(
-                    eventId(),
-                    request,
-                    newcomer,
-                    newId("pr"),
-                    newId("m"),
-                    now(),
-                    50,
-                    List.of(),
-                    now().plusSeconds(3600)));
+            proposals.add(proposal(eventId(), request, newcomer));
         }
         double insertsBefore = commands("insert", "notifications");
         double erasureReadsBefore = commands("find", "erasures");
@@ -88,16 +79,7 @@ class BatchAnnouncementTests extends NotificationTestContext {
         String newcomer = newId("n");
         // Ids that sort against the order of the events, so a shared creation time would show the wrong order.
         MatchRequestSubmitted submitted = new MatchRequestSubmitted("z-" + eventId(), request, newcomer, now());
-        MentorProposed proposed = new MentorProposed(
-                "a-" + eventId(),
-                request,
-                newcomer,
-                newId("pr"),
-                newId("m"),
-                now(),
-                50,
-                List.of(),
-                now().plusSeconds(3600));
+        MentorProposed proposed = proposal("a-" + eventId(), request, newcomer);
 
         container.stop();
         RecordMetadata first = send(request, EventCatalog.MATCH_REQUEST_SUBMITTED, submitted);
@@ -113,6 +95,12 @@ class BatchAnnouncementTests extends NotificationTestContext {
                 .map(notification -> notification.getString("type"))
                 .into(new ArrayList<>());
         assertThat(inbox).containsExactly("MENTOR_PROPOSED", "REQUEST_RECEIVED");
+    }
+
+    /** A proposal of a new mentor to this newcomer for this request, answerable for an hour. */
+    private static MentorProposed proposal(String eventId, String request, String newcomer) {
+        return new MentorProposed(
+                eventId, request, newcomer, newId("pr"), newId("m"), now(), 50, List.of(), now().plusSeconds(3600));
     }
 
     private static RecordMetadata send(String key, EventType<?> type, DomainEvent event) {
